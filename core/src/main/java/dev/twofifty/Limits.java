@@ -1,0 +1,213 @@
+package dev.twofifty;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The server's limits, in one value. Each {@code withXxx} method returns a copy with one limit changed.
+ *
+ * <table>
+ *   <caption>Limits and their defaults</caption>
+ *   <tr><th>Limit</th><th>Default</th><th>Meaning</th></tr>
+ *   <tr><td>{@code maxCommandLineLength}</td><td>512</td>
+ *       <td>octets in a command line including CRLF (RFC 5321 §4.5.3.1.4); longer lines get {@code 500 5.5.2}</td></tr>
+ *   <tr><td>{@code maxTextLineLength}</td><td>1000</td>
+ *       <td>octets in a line of message content including CRLF (RFC 5321 §4.5.3.1.6)</td></tr>
+ *   <tr><td>{@code maxAuthLineLength}</td><td>12288</td>
+ *       <td>octets in an AUTH command or SASL response line (RFC 4954 §4)</td></tr>
+ *   <tr><td>{@code maxMessageSize}</td><td>10,240,000</td>
+ *       <td>octets of message content; advertised with SIZE, larger messages get {@code 552 5.3.4}</td></tr>
+ *   <tr><td>{@code maxRecipients}</td><td>100</td>
+ *       <td>recipients per transaction (RFC 5321 §4.5.3.1.8 requires at least 100); more get {@code 452 4.5.3}</td></tr>
+ *   <tr><td>{@code idleTimeout}</td><td>5 minutes</td>
+ *       <td>time without input before {@code 421 4.4.2} and close (RFC 5321 §4.5.3.2.7)</td></tr>
+ *   <tr><td>{@code maxConnections}</td><td>10,000</td>
+ *       <td>open connections; one more is greeted with {@code 421 4.3.2} and closed</td></tr>
+ *   <tr><td>{@code maxInvalidCommands}</td><td>100</td>
+ *       <td>unknown or malformed commands per session before {@code 421 4.7.0} and close</td></tr>
+ *   <tr><td>{@code journalCapacity}</td><td>10,000</td>
+ *       <td>messages and ended sessions kept in the journal; the oldest are evicted and counted</td></tr>
+ *   <tr><td>{@code maxTranscriptEntries}</td><td>10,000</td>
+ *       <td>transcript entries kept per session; later ones are counted, not kept</td></tr>
+ * </table>
+ */
+public record Limits(
+        int maxCommandLineLength,
+        int maxTextLineLength,
+        int maxAuthLineLength,
+        long maxMessageSize,
+        int maxRecipients,
+        Duration idleTimeout,
+        int maxConnections,
+        int maxInvalidCommands,
+        int journalCapacity,
+        int maxTranscriptEntries) {
+
+    /** The documented defaults. */
+    public static final Limits DEFAULTS =
+            new Limits(512, 1000, 12_288, 10_240_000L, 100, Duration.ofMinutes(5), 10_000, 100, 10_000, 10_000);
+
+    public Limits {
+        atLeast("maxCommandLineLength", maxCommandLineLength, 16);
+        atLeast("maxTextLineLength", maxTextLineLength, 3);
+        atLeast("maxAuthLineLength", maxAuthLineLength, 16);
+        if (maxMessageSize < 1) {
+            throw new IllegalArgumentException("maxMessageSize must be at least 1 but was " + maxMessageSize);
+        }
+        atLeast("maxRecipients", maxRecipients, 1);
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive but was " + idleTimeout);
+        }
+        atLeast("maxConnections", maxConnections, 1);
+        atLeast("maxInvalidCommands", maxInvalidCommands, 1);
+        atLeast("journalCapacity", journalCapacity, 1);
+        atLeast("maxTranscriptEntries", maxTranscriptEntries, 1);
+    }
+
+    private static void atLeast(String name, long value, long minimum) {
+        if (value < minimum) {
+            throw new IllegalArgumentException(name + " must be at least " + minimum + " but was " + value);
+        }
+    }
+
+    public Limits withMaxCommandLineLength(int value) {
+        return new Limits(
+                value,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries);
+    }
+
+    public Limits withMaxTextLineLength(int value) {
+        return new Limits(
+                maxCommandLineLength,
+                value,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries);
+    }
+
+    public Limits withMaxAuthLineLength(int value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                value,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries);
+    }
+
+    public Limits withMaxMessageSize(long value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                value,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries);
+    }
+
+    public Limits withMaxRecipients(int value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                value,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries);
+    }
+
+    public Limits withIdleTimeout(Duration value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                value,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries);
+    }
+
+    public Limits withMaxConnections(int value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                value,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries);
+    }
+
+    public Limits withMaxInvalidCommands(int value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                value,
+                journalCapacity,
+                maxTranscriptEntries);
+    }
+
+    public Limits withJournalCapacity(int value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                value,
+                maxTranscriptEntries);
+    }
+
+    public Limits withMaxTranscriptEntries(int value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                value);
+    }
+}

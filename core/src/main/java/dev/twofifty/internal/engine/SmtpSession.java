@@ -1,0 +1,1313 @@
+package dev.twofifty.internal.engine;
+
+import dev.twofifty.AuthMechanism;
+import dev.twofifty.ServerConfig;
+import dev.twofifty.SmtpExtension;
+import dev.twofifty.Strictness;
+import dev.twofifty.internal.journal.SessionRecorder;
+import dev.twofifty.journal.ReceivedMessage;
+import dev.twofifty.journal.Recipient;
+import dev.twofifty.journal.SessionEnd;
+import dev.twofifty.journal.TlsInfo;
+import dev.twofifty.journal.TransactionRecord.Outcome;
+import dev.twofifty.journal.TranscriptEntry.Party;
+import dev.twofifty.journal.Violation;
+import dev.twofifty.protocol.EsmtpParameters;
+import dev.twofifty.protocol.Path;
+import dev.twofifty.protocol.SmtpCommand;
+import dev.twofifty.protocol.SmtpReply;
+import dev.twofifty.script.Action;
+import dev.twofifty.script.CapabilityChange;
+import dev.twofifty.script.Delivery;
+import dev.twofifty.script.Fault;
+import dev.twofifty.script.MessageContent;
+import dev.twofifty.script.SessionView;
+import dev.twofifty.script.Trigger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The protocol engine of one connection: reads input, parses commands, keeps the session and
+ * transaction state, asks the script at every step, and writes replies, all through a
+ * {@link Transport}. It does not know about Netty or sockets.
+ *
+ * <p>Every step goes through {@link #respond}: the conformant default reply and the step's effect
+ * are computed first, then the script may replace the reply, delay it, deliver it slowly or inject a
+ * fault; the effect follows the reply actually sent (a 2xx to RCPT adds the recipient, whatever
+ * decided it). While a reply is delayed, input waits in the buffer and reading stops, so the order
+ * of replies is kept and no thread is held.
+ *
+ * <p>Not thread-safe: every method runs on the connection's I/O thread.
+ */
+public final class SmtpSession {
+
+    private enum Phase {
+        GREETING,
+        COMMAND,
+        AUTH,
+        DATA,
+        CHUNK,
+        REJECTED,
+        STALLED,
+        TLS_FAILING,
+        CLOSED
+    }
+
+    private enum Hello {
+        NONE,
+        HELO,
+        EHLO
+    }
+
+    /** What a step changes, given the reply actually sent; runs after the reply is written, before it is flushed. */
+    @FunctionalInterface
+    private interface Effect {
+        Effect NONE = reply -> {};
+
+        void apply(SmtpReply reply);
+    }
+
+    /** Everything about one step that the script and the delivery need. */
+    private record StepSpec(
+            Trigger trigger,
+            Trigger secondary,
+            SmtpCommand command,
+            String line,
+            String argument,
+            int recipientOrdinal,
+            int authStep,
+            MessageContent message,
+            SmtpReply defaultReply,
+            List<String> capabilities,
+            UnaryOperator<SmtpReply> finish,
+            Effect effect) {}
+
+    private static final Set<String> SYNCHRONIZING_VERBS =
+            Set.of("EHLO", "VRFY", "EXPN", "TURN", "QUIT", "NOOP", "AUTH", "STARTTLS");
+    private static final Set<String> OBSOLETE_VERBS =
+            Set.of("TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "XCLIENT", "XFORWARD", "BURL");
+    private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "NOOP", "RSET", "QUIT");
+    private static final SmtpReply QUEUED_PLACEHOLDER = SmtpReply.of(250, "2.0.0", "OK: queued");
+
+    private final ServerContext server;
+    private final ServerConfig config;
+    private final Transport transport;
+    private final String remoteAddress;
+    private final boolean implicitTls;
+    private final boolean lenient;
+    private final SessionRecorder record;
+    private final InputBuffer input = new InputBuffer();
+    private final SessionScriptState scriptState = new SessionScriptState();
+    private final java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+
+    private Phase phase = Phase.GREETING;
+    private boolean paused;
+    private Transport.Cancellable pendingTask;
+    private boolean readingStopped;
+    private int inputBatch;
+    private int outputBatch = 1;
+    private boolean unflushed;
+    private int lastFlushInputBatch = -1;
+    private String previousVerb;
+    private boolean greetingSent;
+
+    private Hello hello = Hello.NONE;
+    private Set<SmtpExtension> active = EnumSet.noneOf(SmtpExtension.class);
+    private TlsInfo tls;
+    private String ehloName;
+    private String authenticatedUser;
+    private AuthExchange auth;
+    private int authStep;
+    private Transaction transaction;
+    private int transactionCount;
+    private int invalidCommands;
+    private boolean quitReceived;
+    private SessionEnd endReason;
+    private boolean ended;
+    private long chunkRemaining;
+    private SmtpCommand.Bdat chunkCommand;
+    private ContentSink chunkSink;
+
+    SmtpSession(ServerContext server, Transport transport, String remoteAddress, boolean implicitTls) {
+        this.server = server;
+        this.config = server.config();
+        this.transport = transport;
+        this.remoteAddress = remoteAddress;
+        this.implicitTls = implicitTls;
+        this.lenient = config.strictness() == Strictness.LENIENT;
+        this.record = server.journal().openSession(remoteAddress);
+    }
+
+    // =====================================================================================
+    // Events from the transport
+
+    /** The connection is open: greet, unless there are too many connections. */
+    public void start() {
+        record.event(Party.CLIENT, "connected from " + remoteAddress + (implicitTls ? " (implicit TLS)" : ""));
+        if (!server.admit(this)) {
+            writeReply(Replies.TOO_MANY_CONNECTIONS, false);
+            closeConnection(SessionEnd.SERVER_CLOSE);
+            return;
+        }
+        respond(new StepSpec(
+                Trigger.CONNECT,
+                null,
+                null,
+                "",
+                "",
+                0,
+                0,
+                null,
+                Replies.greeting(config.hostname()),
+                null,
+                UnaryOperator.identity(),
+                reply -> {
+                    greetingSent = true;
+                    phase = reply.isPositiveCompletion() ? Phase.COMMAND : Phase.REJECTED;
+                }));
+        flush();
+    }
+
+    /** Bytes arrived (decrypted, when TLS is on). */
+    public void onInput(ByteBuffer bytes) {
+        if (phase == Phase.CLOSED || !bytes.hasRemaining()) {
+            return;
+        }
+        inputBatch++;
+        if (phase == Phase.STALLED) {
+            bytes.position(bytes.limit());
+            return;
+        }
+        if (phase == Phase.TLS_FAILING) {
+            bytes.position(bytes.limit());
+            failTlsHandshake();
+            return;
+        }
+        if (!greetingSent && !record.hasViolation(Violation.Type.EARLY_TALKER)) {
+            violation(Violation.Type.EARLY_TALKER, "the client sent data before the server's greeting");
+        }
+        input.append(bytes, inputBatch);
+        processInput();
+    }
+
+    /** The transport finished a read burst: send what the burst produced. */
+    public void onReadComplete() {
+        if (!paused) {
+            flush();
+        }
+    }
+
+    /** No input for the idle timeout. */
+    public void onIdle() {
+        if (phase == Phase.CLOSED || phase == Phase.STALLED || paused) {
+            // The silence is the server's own (a scripted delay or stall): not the client's fault.
+            return;
+        }
+        record.event(Party.SERVER, "idle timeout (" + config.limits().idleTimeout() + ")");
+        writeReply(Replies.idleTimeout(config.hostname()), false);
+        closeConnection(SessionEnd.TIMEOUT);
+    }
+
+    /** The TLS handshake finished. */
+    public void onTlsEstablished(String protocol, String cipherSuite) {
+        tls = new TlsInfo(protocol, cipherSuite, implicitTls);
+        record.tls(tls);
+        record.event(Party.SERVER, "TLS established: " + protocol + " " + cipherSuite);
+    }
+
+    /** The TLS handshake or the TLS layer failed. */
+    public void onTlsFailed(Throwable cause) {
+        record.event(Party.SERVER, "TLS failed: " + cause.getMessage());
+        endReason = endReason == null ? SessionEnd.ERROR : endReason;
+        phase = Phase.CLOSED;
+        transport.close();
+    }
+
+    /** The transport failed (for example the peer reset the connection). */
+    public void onTransportError(Throwable cause) {
+        if (phase != Phase.CLOSED) {
+            record.event(Party.SERVER, "transport error: " + cause.getMessage());
+        }
+    }
+
+    /** The connection is closed, by either side. Ends the session in the journal. */
+    public void onClosed() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        phase = Phase.CLOSED;
+        cancelPending();
+        if (transaction != null) {
+            record.transaction(transaction.record(Outcome.INTERRUPTED, null, null));
+            transaction = null;
+        }
+        SessionEnd end = endReason;
+        if (end == null) {
+            end = SessionEnd.CLIENT_CLOSE;
+            if (!quitReceived) {
+                violation(Violation.Type.CLOSED_WITHOUT_QUIT, "the client closed the connection without QUIT");
+            }
+        }
+        record.event(end == SessionEnd.CLIENT_CLOSE ? Party.CLIENT : Party.SERVER, "connection closed (" + end + ")");
+        record.end(end);
+        server.release(this);
+        server.journal().sessionEnded(record);
+        closed.complete(null);
+    }
+
+    /** Completes when the connection is closed and the session recorded as ended. */
+    public java.util.concurrent.CompletableFuture<Void> closedFuture() {
+        return closed;
+    }
+
+    /** Asks the session, from any thread, to say the server is closing and to close. */
+    public void requestShutdown() {
+        transport.execute(this::shutdown);
+    }
+
+    /** Asks the session, from any thread, to cancel a reply waiting on a scripted delay or stall. */
+    public void requestCancelDelayedReply() {
+        transport.execute(this::cancelDelayedReply);
+    }
+
+    /** The server is closing: say so and close. */
+    void shutdown() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        cancelPending();
+        if (greetingSent && phase != Phase.STALLED) {
+            writeReply(Replies.shuttingDown(config.hostname()), false);
+        }
+        closeConnection(SessionEnd.SERVER_CLOSE);
+    }
+
+    /** A reset of the server's script: a reply still waiting on a delay is cancelled and the connection closed. */
+    void cancelDelayedReply() {
+        if (pendingTask != null || phase == Phase.STALLED) {
+            cancelPending();
+            record.event(Party.SERVER, "scripted delay or stall cancelled by a reset of the server");
+            closeConnection(SessionEnd.SERVER_CLOSE);
+        }
+    }
+
+    // =====================================================================================
+    // Views for the script
+
+    SessionView view() {
+        return new SessionView(
+                record.id(),
+                remoteAddress,
+                tls != null,
+                Optional.ofNullable(authenticatedUser),
+                Optional.ofNullable(ehloName),
+                transaction != null ? transaction.index : transactionCount + 1);
+    }
+
+    Transaction transaction() {
+        return transaction;
+    }
+
+    SessionScriptState scriptState() {
+        return scriptState;
+    }
+
+    /** The journal id of this session. */
+    public long id() {
+        return record.id();
+    }
+
+    // =====================================================================================
+    // Input
+
+    private void processInput() {
+        while (!paused && phase != Phase.CLOSED) {
+            boolean progressed = switch (phase) {
+                case COMMAND, AUTH, REJECTED -> readLine();
+                case DATA -> readData();
+                case CHUNK -> readChunk();
+                case STALLED -> {
+                    input.discard();
+                    yield false;
+                }
+                case TLS_FAILING -> {
+                    if (input.readable() > 0) {
+                        input.discard();
+                        failTlsHandshake();
+                    }
+                    yield false;
+                }
+                default -> false;
+            };
+            if (!progressed) {
+                break;
+            }
+        }
+    }
+
+    private boolean readLine() {
+        int limit = config.limits().maxCommandLineLength();
+        if (phase == Phase.AUTH || config.isEnabled(SmtpExtension.AUTH)) {
+            limit = Math.max(limit, config.limits().maxAuthLineLength());
+        }
+        InputBuffer.Line line = input.readLine(limit);
+        if (line == null) {
+            return false;
+        }
+        handleLine(line);
+        return true;
+    }
+
+    private void handleLine(InputBuffer.Line line) {
+        String text = CommandParser.decode(line.bytes());
+        String shown = text != null ? text : new String(line.bytes(), StandardCharsets.ISO_8859_1);
+        if (phase == Phase.AUTH) {
+            record.clientLine(shown.equals("*") ? "*" : "****", line.batch());
+            handleAuthResponse(line, text);
+            return;
+        }
+        String verb = verbOf(shown);
+        record.clientLine(mask(verb, shown) + (line.has(InputBuffer.TOO_LONG) ? " [...]" : ""), line.batch());
+        checkPipelining(verb, line.batch());
+        previousVerb = verb;
+
+        int commandLimit = config.limits().maxCommandLineLength() - 2;
+        boolean tooLong =
+                line.has(InputBuffer.TOO_LONG) || (!verb.equals("AUTH") && line.bytes().length > commandLimit);
+        SmtpReply rejection = null;
+        if (tooLong) {
+            violation(
+                    Violation.Type.COMMAND_LINE_TOO_LONG,
+                    "a command line longer than " + config.limits().maxCommandLineLength() + " octets");
+            rejection = Replies.lineTooLong(config.limits().maxCommandLineLength());
+        } else if (line.has(InputBuffer.NUL)) {
+            violation(Violation.Type.NUL_IN_COMMAND, "NUL octet in: " + printable(shown));
+            rejection = Replies.NUL_OCTET;
+        } else if (line.has(InputBuffer.BARE_LF) || line.has(InputBuffer.BARE_CR)) {
+            boolean bareLf = line.has(InputBuffer.BARE_LF);
+            violation(
+                    bareLf ? Violation.Type.BARE_LF_IN_COMMAND : Violation.Type.BARE_CR_IN_COMMAND,
+                    (bareLf ? "line ended with a bare LF: " : "bare CR in: ") + printable(shown));
+            if (!lenient) {
+                rejection = Replies.BARE_CR_OR_LF;
+            }
+        }
+        if (rejection == null && text == null) {
+            violation(Violation.Type.NON_ASCII_COMMAND, "invalid UTF-8 in: " + printable(shown));
+            rejection = Replies.INVALID_UTF8;
+        }
+        if (rejection == null && line.has(InputBuffer.NON_ASCII) && !verb.equals("MAIL") && !verb.equals("RCPT")) {
+            violation(Violation.Type.NON_ASCII_COMMAND, "8-bit characters in: " + printable(shown));
+            rejection = Replies.EIGHT_BIT_COMMAND;
+        }
+        SmtpCommand command;
+        if (rejection != null) {
+            command = new SmtpCommand.Malformed(verb, argumentOf(shown), rejection);
+        } else {
+            String cleaned = lenient ? text.replace("\r", "") : text;
+            command = CommandParser.parse(cleaned, lenient);
+        }
+        dispatch(command, shown);
+    }
+
+    private boolean readData() {
+        Transaction current = transaction;
+        boolean finished = input.readData(current.decoder, current.content);
+        if (current.content.stopRequested()) {
+            dropInMidContent(current.content.received());
+            return false;
+        }
+        if (!finished) {
+            return false;
+        }
+        phase = Phase.COMMAND;
+        record.content(describeContent("message content", current.content), inputBatch);
+        endOfData(current);
+        return true;
+    }
+
+    private boolean readChunk() {
+        int moved = input.readChunk(chunkRemaining, chunkSink);
+        chunkRemaining -= moved;
+        if (chunkSink.stopRequested()) {
+            dropInMidContent(((MessageAssembler) chunkSink).received());
+            return false;
+        }
+        if (chunkRemaining > 0) {
+            return false;
+        }
+        phase = Phase.COMMAND;
+        record.content("[BDAT chunk: " + chunkCommand.size() + " octets]", inputBatch);
+        chunkComplete(chunkCommand);
+        return true;
+    }
+
+    private void dropInMidContent(long received) {
+        record.event(Party.SERVER, "fault: connection closed after " + received + " octets of message content");
+        closeConnection(SessionEnd.FAULT);
+    }
+
+    // =====================================================================================
+    // Commands
+
+    private void dispatch(SmtpCommand command, String line) {
+        if (command instanceof SmtpCommand.Malformed malformed) {
+            invalid(Violation.Type.SYNTAX_ERROR, "syntax error: " + printable(line));
+            respondInvalid(triggerOf(malformed.verb()), command, line, malformed.reply());
+            return;
+        }
+        if (command instanceof SmtpCommand.Unknown unknown) {
+            invalid(Violation.Type.UNKNOWN_COMMAND, "unknown command: " + printable(line));
+            SmtpReply reply = OBSOLETE_VERBS.contains(unknown.verb())
+                    ? Replies.notImplemented(unknown.verb())
+                    : Replies.UNRECOGNIZED;
+            respondInvalid(Trigger.UNKNOWN, command, line, reply);
+            return;
+        }
+        if (phase == Phase.REJECTED && !(command instanceof SmtpCommand.Quit)) {
+            simple(triggerOf(command.verb()), command, line, Replies.NO_SERVICE, Effect.NONE);
+            return;
+        }
+        if (config.requireTls() && tls == null && !ALLOWED_BEFORE_TLS.contains(command.verb())) {
+            if (command instanceof SmtpCommand.Bdat bdat) {
+                startChunk(bdat, line);
+                return;
+            }
+            simple(triggerOf(command.verb()), command, line, Replies.TLS_REQUIRED, Effect.NONE);
+            return;
+        }
+        if (command instanceof SmtpCommand.Ehlo ehlo) {
+            ehlo(ehlo, line);
+        } else if (command instanceof SmtpCommand.Helo helo) {
+            helo(helo, line);
+        } else if (command instanceof SmtpCommand.MailFrom mail) {
+            mail(mail, line);
+        } else if (command instanceof SmtpCommand.RcptTo rcpt) {
+            rcpt(rcpt, line);
+        } else if (command instanceof SmtpCommand.Data data) {
+            data(data, line);
+        } else if (command instanceof SmtpCommand.Bdat bdat) {
+            startChunk(bdat, line);
+        } else if (command instanceof SmtpCommand.Rset) {
+            simple(Trigger.RSET, command, line, Replies.OK, reply -> {
+                if (reply.isPositiveCompletion()) {
+                    abortTransaction();
+                }
+            });
+        } else if (command instanceof SmtpCommand.Noop) {
+            simple(Trigger.NOOP, command, line, Replies.OK, Effect.NONE);
+        } else if (command instanceof SmtpCommand.Vrfy) {
+            simple(Trigger.VRFY, command, line, Replies.VRFY, Effect.NONE);
+        } else if (command instanceof SmtpCommand.Expn) {
+            simple(Trigger.EXPN, command, line, Replies.EXPN, Effect.NONE);
+        } else if (command instanceof SmtpCommand.Help) {
+            simple(Trigger.HELP, command, line, Replies.HELP, Effect.NONE);
+        } else if (command instanceof SmtpCommand.Quit quit) {
+            quit(quit, line);
+        } else if (command instanceof SmtpCommand.StartTls startTls) {
+            startTls(startTls, line);
+        } else if (command instanceof SmtpCommand.Auth authCommand) {
+            auth(authCommand, line);
+        } else {
+            throw new IllegalStateException("unhandled command " + command);
+        }
+    }
+
+    private void respondInvalid(Trigger trigger, SmtpCommand command, String line, SmtpReply reply) {
+        boolean tooMany = invalidCommands >= config.limits().maxInvalidCommands();
+        simple(trigger, command, line, tooMany ? Replies.TOO_MANY_ERRORS : reply, Effect.NONE);
+    }
+
+    private void invalid(Violation.Type type, String detail) {
+        invalidCommands++;
+        violation(type, detail);
+    }
+
+    private void ehlo(SmtpCommand.Ehlo ehlo, String line) {
+        List<String> capabilities = capabilities();
+        respond(new StepSpec(
+                Trigger.EHLO,
+                null,
+                ehlo,
+                line,
+                ehlo.argument(),
+                0,
+                0,
+                null,
+                Replies.ehlo(config.hostname(), ehlo.domain(), capabilities),
+                capabilities,
+                UnaryOperator.identity(),
+                reply -> {
+                    if (reply.isPositiveCompletion()) {
+                        abortTransaction();
+                        hello = Hello.EHLO;
+                        ehloName = ehlo.domain();
+                        record.ehlo(ehlo.domain());
+                        active = extensionsIn(reply);
+                    }
+                }));
+    }
+
+    private void helo(SmtpCommand.Helo helo, String line) {
+        simple(Trigger.HELO, helo, line, Replies.helo(config.hostname(), helo.domain()), reply -> {
+            if (reply.isPositiveCompletion()) {
+                abortTransaction();
+                hello = Hello.HELO;
+                ehloName = helo.domain();
+                record.ehlo(helo.domain());
+                active = EnumSet.noneOf(SmtpExtension.class);
+            }
+        });
+    }
+
+    private void mail(SmtpCommand.MailFrom mail, String line) {
+        SmtpReply reply;
+        long maxSize = config.limits().maxMessageSize();
+        if (hello == Hello.NONE) {
+            reply = bad(Replies.NEED_HELLO, "MAIL before EHLO or HELO");
+        } else if (config.requireAuth() && authenticatedUser == null) {
+            reply = Replies.AUTH_REQUIRED;
+        } else if (transaction != null) {
+            reply = bad(Replies.NESTED_MAIL, "MAIL inside an open transaction");
+        } else if (mail.reversePath().mailbox() != null
+                && mail.reversePath().mailbox().isInternationalized()
+                && !(mail.parameters().has("SMTPUTF8") && active.contains(SmtpExtension.SMTPUTF8))) {
+            violation(Violation.Type.NON_ASCII_COMMAND, "non-ASCII sender without SMTPUTF8: " + printable(line));
+            reply = Replies.NON_ASCII_ADDRESS;
+        } else {
+            reply = ParameterChecks.checkMail(mail.parameters(), active, maxSize);
+            if (ParameterChecks.declaredSizeTooLarge(mail.parameters(), maxSize)
+                    && active.contains(SmtpExtension.SIZE)) {
+                violation(Violation.Type.MESSAGE_TOO_LARGE, "declared SIZE over the limit of " + maxSize);
+            }
+            if (reply == null) {
+                reply = Replies.senderOk(mail.reversePath().text());
+            }
+        }
+        simple(Trigger.MAIL, mail, line, reply, finalReply -> {
+            if (finalReply.isPositiveCompletion()) {
+                abortTransaction();
+                transaction = new Transaction(++transactionCount, mail.reversePath(), mail.parameters());
+                record.transaction(transaction.record(Outcome.OPEN, null, null));
+            }
+        });
+    }
+
+    private void rcpt(SmtpCommand.RcptTo rcpt, String line) {
+        SmtpReply reply;
+        if (hello == Hello.NONE) {
+            reply = bad(Replies.NEED_HELLO, "RCPT before EHLO or HELO");
+        } else if (transaction == null) {
+            reply = bad(Replies.NEED_MAIL, "RCPT before MAIL");
+        } else if (transaction.contentStarted()) {
+            reply = bad(Replies.NEED_MAIL, "RCPT after message content started");
+        } else if (transaction.recipients.size() >= config.limits().maxRecipients()) {
+            reply = Replies.TOO_MANY_RECIPIENTS;
+        } else if (rcpt.forwardPath().mailbox().isInternationalized() && !transaction.smtpUtf8()) {
+            violation(Violation.Type.NON_ASCII_COMMAND, "non-ASCII recipient without SMTPUTF8: " + printable(line));
+            reply = Replies.NON_ASCII_ADDRESS;
+        } else {
+            reply = ParameterChecks.checkRcpt(rcpt.parameters(), active);
+            if (reply == null) {
+                reply = Replies.recipientOk(rcpt.forwardPath().text());
+            }
+        }
+        int ordinal = transaction == null ? 1 : ++transaction.rcptCommands;
+        respond(new StepSpec(
+                Trigger.RCPT,
+                null,
+                rcpt,
+                line,
+                rcpt.argument(),
+                ordinal,
+                0,
+                null,
+                reply,
+                null,
+                UnaryOperator.identity(),
+                finalReply -> {
+                    if (finalReply.isPositiveCompletion() && transaction != null && !transaction.contentStarted()) {
+                        transaction.recipients.add(new Recipient(rcpt.forwardPath(), rcpt.parameters()));
+                        record.transaction(transaction.record(Outcome.OPEN, null, null));
+                    }
+                }));
+    }
+
+    private void data(SmtpCommand.Data data, String line) {
+        SmtpReply reply;
+        if (transaction == null) {
+            reply = bad(hello == Hello.NONE ? Replies.NEED_HELLO : Replies.NEED_MAIL, "DATA without a transaction");
+        } else if (transaction.usingBdat) {
+            reply = bad(Replies.DATA_IN_BDAT_TRANSACTION, "DATA after BDAT in one transaction");
+        } else if (transaction.recipients.isEmpty()) {
+            reply = bad(Replies.NEED_RCPT, "DATA without an accepted recipient");
+        } else {
+            reply = Replies.START_MAIL_INPUT;
+        }
+        simple(Trigger.DATA, data, line, reply, finalReply -> {
+            if (finalReply.isPositiveIntermediate()) {
+                if (transaction == null) {
+                    transaction = new Transaction(++transactionCount, Path.NULL, EsmtpParameters.NONE);
+                }
+                transaction.content = new MessageAssembler(config.limits().maxMessageSize());
+                transaction.decoder = new DataDecoder(lenient, config.limits().maxTextLineLength());
+                phase = Phase.DATA;
+                if (input.readable() > 0) {
+                    violation(
+                            Violation.Type.PIPELINED_AFTER_SYNCHRONIZING_COMMAND,
+                            "message content sent before the 354 reply to DATA");
+                }
+            }
+        });
+    }
+
+    private void endOfData(Transaction current) {
+        MessageAssembler content = current.content;
+        SmtpReply reply = QUEUED_PLACEHOLDER;
+        long maxSize = config.limits().maxMessageSize();
+        if (content.overLimit()) {
+            violation(Violation.Type.MESSAGE_TOO_LARGE, content.received() + " octets sent, the limit is " + maxSize);
+            reply = Replies.messageTooBig(maxSize);
+        }
+        if (content.hasBareLf()) {
+            violation(Violation.Type.BARE_LF_IN_DATA, "message content has a LF without CR");
+        }
+        if (content.hasBareCr()) {
+            violation(Violation.Type.BARE_CR_IN_DATA, "message content has a CR without LF");
+        }
+        if (content.hasLineTooLong()) {
+            violation(
+                    Violation.Type.TEXT_LINE_TOO_LONG,
+                    "message content has a line longer than " + config.limits().maxTextLineLength() + " octets");
+        }
+        if (content.hasEightBit()
+                && !current.envelope().body().filter("8BITMIME"::equals).isPresent()) {
+            violation(
+                    Violation.Type.EIGHT_BIT_CONTENT_WITHOUT_8BITMIME,
+                    "8-bit octets in message content without BODY=8BITMIME");
+        }
+        if (reply == QUEUED_PLACEHOLDER && !lenient) {
+            if (content.hasBareLf() || content.hasBareCr()) {
+                reply = Replies.CONTENT_BARE_CR_OR_LF;
+            } else if (content.hasLineTooLong()) {
+                reply = Replies.contentLineTooLong(config.limits().maxTextLineLength());
+            }
+        }
+        finishMessage(Trigger.MESSAGE, null, null, "", current, reply);
+    }
+
+    /** The end of a message (DATA or BDAT LAST): journal it if the final reply accepts it. */
+    private void finishMessage(
+            Trigger trigger,
+            Trigger secondary,
+            SmtpCommand command,
+            String line,
+            Transaction current,
+            SmtpReply reply) {
+        boolean[] accepted = {false};
+        long[] messageId = {0};
+        MessageContent message =
+                current != null && current.content != null ? new MessageContent(current.content.content()) : null;
+        respond(new StepSpec(
+                trigger,
+                secondary,
+                command,
+                line,
+                command == null ? "" : command.argument(),
+                0,
+                0,
+                message,
+                reply,
+                null,
+                finalReply -> {
+                    if (!finalReply.isPositiveCompletion() || current == null || current.content == null) {
+                        return finalReply;
+                    }
+                    // Journal before the reply leaves: every 250 the client sees is already in the journal.
+                    ReceivedMessage received = server.journal()
+                            .addMessage(record.id(), current.index, current.envelope(), current.content.content());
+                    accepted[0] = true;
+                    messageId[0] = received.id();
+                    return finalReply == QUEUED_PLACEHOLDER ? Replies.queued(received.id()) : finalReply;
+                },
+                finalReply -> {
+                    if (current == null) {
+                        return;
+                    }
+                    record.transaction(current.record(
+                            accepted[0] ? Outcome.ACCEPTED : Outcome.REJECTED,
+                            finalReply,
+                            accepted[0] ? messageId[0] : null));
+                    if (transaction == current) {
+                        transaction = null;
+                    }
+                }));
+    }
+
+    private void startChunk(SmtpCommand.Bdat bdat, String line) {
+        chunkCommand = bdat;
+        chunkRemaining = bdat.size();
+        boolean usable = transaction != null
+                && !transaction.recipients.isEmpty()
+                && !transaction.bdatFailed
+                && (transaction.content == null || transaction.usingBdat);
+        if (usable) {
+            if (transaction.content == null) {
+                transaction.content = new MessageAssembler(config.limits().maxMessageSize());
+                transaction.usingBdat = true;
+            }
+            chunkSink = transaction.content;
+        } else {
+            // The octets must be read whatever the reply (RFC 3030 §2), so they are counted and dropped.
+            chunkSink = new MessageAssembler(0);
+        }
+        phase = Phase.CHUNK;
+    }
+
+    private void chunkComplete(SmtpCommand.Bdat bdat) {
+        SmtpReply reply;
+        boolean canAccept = false;
+        if (!active.contains(SmtpExtension.CHUNKING) || config.requireTls() && tls == null) {
+            reply = !active.contains(SmtpExtension.CHUNKING) ? Replies.notImplemented("BDAT") : Replies.TLS_REQUIRED;
+        } else if (transaction == null) {
+            reply = bad(hello == Hello.NONE ? Replies.NEED_HELLO : Replies.NEED_MAIL, "BDAT without a transaction");
+        } else if (transaction.recipients.isEmpty()) {
+            reply = bad(Replies.NEED_RCPT, "BDAT without an accepted recipient");
+        } else if (transaction.bdatFailed) {
+            reply = bad(Replies.BDAT_AFTER_FAILURE, "BDAT after a failed BDAT");
+        } else if (!transaction.usingBdat) {
+            reply = bad(Replies.DATA_IN_BDAT_TRANSACTION, "BDAT and DATA mixed in one transaction");
+        } else if (transaction.content.overLimit()) {
+            violation(
+                    Violation.Type.MESSAGE_TOO_LARGE,
+                    transaction.content.received() + " octets sent, the limit is "
+                            + config.limits().maxMessageSize());
+            reply = Replies.messageTooBig(config.limits().maxMessageSize());
+        } else {
+            canAccept = true;
+            reply = bdat.last() ? QUEUED_PLACEHOLDER : Replies.chunkReceived(bdat.size());
+        }
+        String line = "BDAT " + bdat.argument();
+        if (bdat.last()) {
+            finishMessage(Trigger.BDAT, Trigger.MESSAGE, bdat, line, canAccept ? transaction : null, reply);
+            return;
+        }
+        simple(Trigger.BDAT, bdat, line, reply, finalReply -> {
+            if (!finalReply.isPositiveCompletion()) {
+                markBdatFailed();
+            }
+        });
+    }
+
+    private void markBdatFailed() {
+        if (transaction != null && transaction.usingBdat) {
+            transaction.bdatFailed = true;
+        }
+    }
+
+    private void quit(SmtpCommand.Quit quit, String line) {
+        quitReceived = true;
+        simple(Trigger.QUIT, quit, line, Replies.closing(config.hostname()), reply -> {
+            if (reply.isPositiveCompletion()) {
+                closeConnection(SessionEnd.QUIT);
+            }
+        });
+    }
+
+    private void startTls(SmtpCommand.StartTls command, String line) {
+        SmtpReply reply;
+        boolean offered = config.isEnabled(SmtpExtension.STARTTLS)
+                && (hello == Hello.NONE || active.contains(SmtpExtension.STARTTLS));
+        if (tls != null || implicitTls) {
+            reply = Replies.TLS_ALREADY_ACTIVE;
+        } else if (!offered) {
+            reply = Replies.notImplemented("STARTTLS");
+        } else {
+            reply = Replies.READY_FOR_TLS;
+        }
+        simple(Trigger.STARTTLS, command, line, reply, finalReply -> {
+            if (finalReply.code() != 220) {
+                return;
+            }
+            int plaintext = input.discard();
+            if (plaintext > 0) {
+                violation(
+                        Violation.Type.PLAINTEXT_AFTER_STARTTLS,
+                        plaintext + " octets sent after STARTTLS before the TLS handshake were discarded");
+            }
+            transport.startTls();
+            // RFC 3207 §4.2: forget everything learned from the client before TLS.
+            abortTransaction();
+            hello = Hello.NONE;
+            active = EnumSet.noneOf(SmtpExtension.class);
+            authenticatedUser = null;
+            record.event(Party.SERVER, "TLS handshake started");
+        });
+    }
+
+    private void auth(SmtpCommand.Auth command, String line) {
+        SmtpReply reply;
+        AuthExchange.Start start = null;
+        AuthMechanism mechanism = AuthMechanism.bySaslName(command.mechanism());
+        if (hello == Hello.NONE) {
+            reply = bad(Replies.NEED_HELLO, "AUTH before EHLO");
+        } else if (!active.contains(SmtpExtension.AUTH)) {
+            reply = Replies.notImplemented("AUTH");
+        } else if (authenticatedUser != null) {
+            reply = bad(Replies.AUTH_ALREADY, "a second AUTH");
+        } else if (transaction != null) {
+            reply = bad(Replies.AUTH_IN_TRANSACTION, "AUTH inside a mail transaction");
+        } else if (mechanism == null || !config.authMechanisms().contains(mechanism)) {
+            reply = Replies.AUTH_UNKNOWN_MECHANISM;
+        } else {
+            start = AuthExchange.start(mechanism, command.initialResponse(), config.credentials(), config.hostname());
+            reply = start.outcome().reply();
+        }
+        AuthExchange exchange = start == null ? null : start.exchange();
+        authStep = 0;
+        String masked = mask("AUTH", line);
+        respond(authStep(command, masked, argumentOf(masked), reply, exchange));
+    }
+
+    private void handleAuthResponse(InputBuffer.Line line, String text) {
+        authStep++;
+        AuthExchange.Outcome outcome;
+        if (text == null || line.has(InputBuffer.TOO_LONG)) {
+            outcome = new AuthExchange.Outcome(Replies.AUTH_BAD_BASE64, auth.user());
+        } else {
+            outcome = auth.respond(text);
+        }
+        String shown = "*".equals(text) ? "*" : "****";
+        respond(authStep(null, shown, shown, outcome.reply(), auth));
+    }
+
+    private StepSpec authStep(
+            SmtpCommand command, String line, String argument, SmtpReply reply, AuthExchange exchange) {
+        return new StepSpec(
+                Trigger.AUTH,
+                null,
+                command,
+                line,
+                argument,
+                0,
+                authStep,
+                null,
+                reply,
+                null,
+                UnaryOperator.identity(),
+                finalReply -> {
+                    if (finalReply.isPositiveIntermediate() && exchange != null) {
+                        auth = exchange;
+                        phase = Phase.AUTH;
+                        return;
+                    }
+                    if (finalReply.isPositiveCompletion()) {
+                        String user = exchange == null || exchange.user() == null ? "(scripted)" : exchange.user();
+                        authenticatedUser = user;
+                        record.authenticatedAs(user);
+                    }
+                    auth = null;
+                    phase = Phase.COMMAND;
+                });
+    }
+
+    // =====================================================================================
+    // Steps: script, delay, delivery, faults
+
+    private void simple(Trigger trigger, SmtpCommand command, String line, SmtpReply reply, Effect effect) {
+        respond(new StepSpec(
+                trigger,
+                null,
+                command,
+                line,
+                command.argument(),
+                0,
+                0,
+                null,
+                reply,
+                null,
+                UnaryOperator.identity(),
+                effect));
+    }
+
+    private void respond(StepSpec spec) {
+        ScriptEngine.Decision decision = null;
+        if (server.script().mayDecide(spec.trigger, spec.secondary)) {
+            decision = server.script()
+                    .decide(new StepContext(
+                            this,
+                            spec.trigger,
+                            spec.secondary,
+                            spec.command,
+                            spec.line,
+                            spec.argument,
+                            spec.recipientOrdinal,
+                            spec.authStep,
+                            spec.message,
+                            spec.defaultReply));
+        }
+        if (decision == null) {
+            execute(spec, Action.DEFAULT, false);
+            return;
+        }
+        if (decision.note() != null) {
+            record.event(Party.SERVER, decision.note());
+        }
+        if (decision.rule() != null) {
+            record.event(Party.SERVER, "rule " + decision.rule().id() + " fired");
+        }
+        Action action = decision.action();
+        Duration delay = decision.delay();
+        if (delay.isZero() || delay.isNegative()) {
+            execute(spec, action, true);
+            return;
+        }
+        pause();
+        pendingTask = transport.schedule(delay, () -> {
+            pendingTask = null;
+            if (phase == Phase.CLOSED) {
+                return;
+            }
+            execute(spec, action, true);
+            resume();
+        });
+    }
+
+    private void execute(StepSpec spec, Action action, boolean scripted) {
+        SmtpReply reply = action.reply() != null ? action.reply() : spec.defaultReply;
+        if (action.reply() == null && action.capabilities() != null && spec.capabilities != null) {
+            reply = Replies.ehlo(
+                    config.hostname(),
+                    spec.command.argument(),
+                    action.capabilities().applyTo(spec.capabilities));
+        }
+        Fault fault = action.fault();
+        if (fault instanceof Fault.Close) {
+            record.event(Party.SERVER, "fault: connection closed without a reply");
+            closeConnection(SessionEnd.FAULT);
+            return;
+        }
+        if (fault instanceof Fault.Reset) {
+            record.event(Party.SERVER, "fault: connection reset without a reply");
+            endReason = SessionEnd.FAULT;
+            phase = Phase.CLOSED;
+            cancelPending();
+            transport.reset();
+            return;
+        }
+        if (fault instanceof Fault.Stall) {
+            record.event(Party.SERVER, "fault: stall, no reply and the connection kept open");
+            phase = Phase.STALLED;
+            input.discard();
+            flush();
+            return;
+        }
+        if (fault instanceof Fault.GarbageThenClose garbage) {
+            byte[] bytes = garbage.garbage();
+            record.event(Party.SERVER, "fault: " + bytes.length + " octets of garbage, then close");
+            transport.write(bytes);
+            closeConnection(SessionEnd.FAULT);
+            return;
+        }
+        SmtpReply toSend = spec.finish.apply(reply);
+        boolean explicitCode =
+                scripted && action.reply() != null && action.reply().enhancedCode() != null;
+        deliver(toSend, explicitCode, action.delivery(), () -> afterReply(spec, fault, toSend));
+    }
+
+    private void afterReply(StepSpec spec, Fault fault, SmtpReply sent) {
+        if (!(fault instanceof Fault.TlsHandshakeFailure)) {
+            spec.effect.apply(sent);
+        }
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (fault instanceof Fault.ReplyThenClose) {
+            record.event(Party.SERVER, "fault: close after the reply");
+            closeConnection(SessionEnd.FAULT);
+        } else if (fault instanceof Fault.TlsHandshakeFailure) {
+            record.event(Party.SERVER, "fault: the TLS handshake will fail");
+            input.discard();
+            phase = Phase.TLS_FAILING;
+        } else if (fault instanceof Fault.CloseAfterContentBytes drop) {
+            record.event(Party.SERVER, "fault: close after " + drop.octets() + " octets of message content");
+            ContentSink sink = phase == Phase.CHUNK ? chunkSink : transaction == null ? null : transaction.content;
+            if (sink instanceof MessageAssembler assembler) {
+                assembler.stopAfter(drop.octets());
+            }
+        } else if (fault instanceof Fault.StopReading) {
+            record.event(Party.SERVER, "fault: stopped reading from the connection");
+            readingStopped = true;
+            paused = true;
+            transport.setReading(false);
+        } else if (sent.code() == 421) {
+            closeConnection(SessionEnd.SERVER_CLOSE);
+        }
+    }
+
+    private void deliver(SmtpReply reply, boolean explicitCode, Delivery delivery, Runnable then) {
+        if (delivery instanceof Delivery.Whole) {
+            writeReply(reply, explicitCode);
+            then.run();
+            return;
+        }
+        boolean withCode = explicitCode || enhancedCodes();
+        byte[] bytes = reply.render(withCode).getBytes(StandardCharsets.UTF_8);
+        record.serverReply(reply, withCode, outputBatch);
+        List<byte[]> pieces = new ArrayList<>();
+        Duration gap;
+        if (delivery instanceof Delivery.Drip drip) {
+            for (byte b : bytes) {
+                pieces.add(new byte[] {b});
+            }
+            gap = bytes.length <= 1 ? Duration.ZERO : drip.total().dividedBy(bytes.length - 1);
+        } else {
+            Delivery.Fragments fragments = (Delivery.Fragments) delivery;
+            int start = 0;
+            for (int offset : fragments.splitOffsets()) {
+                if (offset >= bytes.length) {
+                    break;
+                }
+                pieces.add(java.util.Arrays.copyOfRange(bytes, start, offset));
+                start = offset;
+            }
+            pieces.add(java.util.Arrays.copyOfRange(bytes, start, bytes.length));
+            gap = fragments.gap();
+        }
+        pause();
+        sendPieces(pieces, 0, gap, then);
+    }
+
+    private void sendPieces(List<byte[]> pieces, int index, Duration gap, Runnable then) {
+        transport.write(pieces.get(index));
+        transport.flush();
+        if (index == pieces.size() - 1) {
+            then.run();
+            resume();
+            return;
+        }
+        pendingTask = transport.schedule(gap, () -> {
+            pendingTask = null;
+            if (phase != Phase.CLOSED) {
+                sendPieces(pieces, index + 1, gap, then);
+            }
+        });
+    }
+
+    private void pause() {
+        paused = true;
+        flush();
+        transport.setReading(false);
+    }
+
+    private void resume() {
+        if (phase == Phase.CLOSED || readingStopped) {
+            flush();
+            return;
+        }
+        paused = false;
+        transport.setReading(true);
+        processInput();
+        if (!paused) {
+            flush();
+        }
+    }
+
+    private void writeReply(SmtpReply reply, boolean explicitCode) {
+        boolean withCode = explicitCode || enhancedCodes();
+        transport.write(reply.render(withCode).getBytes(StandardCharsets.UTF_8));
+        record.serverReply(reply, withCode, outputBatch);
+        unflushed = true;
+    }
+
+    private void flush() {
+        if (unflushed) {
+            transport.flush();
+            unflushed = false;
+            outputBatch++;
+            lastFlushInputBatch = inputBatch;
+        }
+    }
+
+    private void closeConnection(SessionEnd reason) {
+        if (endReason == null) {
+            endReason = reason;
+        }
+        cancelPending();
+        phase = Phase.CLOSED;
+        unflushed = false;
+        transport.close();
+    }
+
+    private void cancelPending() {
+        if (pendingTask != null) {
+            pendingTask.cancel();
+            pendingTask = null;
+        }
+    }
+
+    private void failTlsHandshake() {
+        record.event(Party.SERVER, "fault: TLS handshake failed with a handshake_failure alert");
+        transport.write(Replies.TLS_HANDSHAKE_FAILURE_ALERT.clone());
+        closeConnection(SessionEnd.FAULT);
+    }
+
+    // =====================================================================================
+    // Helpers
+
+    private boolean enhancedCodes() {
+        return active.contains(SmtpExtension.ENHANCED_STATUS_CODES);
+    }
+
+    private List<String> capabilities() {
+        List<String> capabilities = new ArrayList<>();
+        if (config.isEnabled(SmtpExtension.PIPELINING)) {
+            capabilities.add("PIPELINING");
+        }
+        if (config.isEnabled(SmtpExtension.SIZE)) {
+            capabilities.add("SIZE " + config.limits().maxMessageSize());
+        }
+        if (config.isEnabled(SmtpExtension.EIGHT_BIT_MIME)) {
+            capabilities.add("8BITMIME");
+        }
+        if (config.isEnabled(SmtpExtension.SMTPUTF8)) {
+            capabilities.add("SMTPUTF8");
+        }
+        if (config.isEnabled(SmtpExtension.ENHANCED_STATUS_CODES)) {
+            capabilities.add("ENHANCEDSTATUSCODES");
+        }
+        if (config.isEnabled(SmtpExtension.CHUNKING)) {
+            capabilities.add("CHUNKING");
+        }
+        if (config.isEnabled(SmtpExtension.DSN)) {
+            capabilities.add("DSN");
+        }
+        if (config.isEnabled(SmtpExtension.STARTTLS) && tls == null && !implicitTls) {
+            capabilities.add("STARTTLS");
+        }
+        if (config.isEnabled(SmtpExtension.AUTH)
+                && !config.authMechanisms().isEmpty()
+                && (!config.requireTls() || tls != null)) {
+            StringBuilder line = new StringBuilder("AUTH");
+            config.authMechanisms().forEach(mechanism -> line.append(' ').append(mechanism.saslName()));
+            capabilities.add(line.toString());
+        }
+        return capabilities;
+    }
+
+    /** The extensions an EHLO reply actually advertised: the reply that was sent is the truth. */
+    private static Set<SmtpExtension> extensionsIn(SmtpReply reply) {
+        Set<SmtpExtension> extensions = EnumSet.noneOf(SmtpExtension.class);
+        for (String line : reply.lines().subList(1, reply.lines().size())) {
+            SmtpExtension extension = SmtpExtension.byKeyword(CapabilityChange.keywordOf(line));
+            if (extension != null) {
+                extensions.add(extension);
+            }
+        }
+        return extensions;
+    }
+
+    private void checkPipelining(String verb, int batch) {
+        boolean pipelined = previousVerb != null && (unflushed || batch <= lastFlushInputBatch);
+        if (!pipelined) {
+            return;
+        }
+        if (!active.contains(SmtpExtension.PIPELINING)
+                && !record.hasViolation(Violation.Type.PIPELINING_NOT_ADVERTISED)) {
+            violation(
+                    Violation.Type.PIPELINING_NOT_ADVERTISED,
+                    verb + " was sent before the reply to " + previousVerb + " without PIPELINING advertised");
+        }
+        if (SYNCHRONIZING_VERBS.contains(previousVerb)) {
+            violation(
+                    Violation.Type.PIPELINED_AFTER_SYNCHRONIZING_COMMAND,
+                    verb + " was sent before the reply to " + previousVerb + ", which must end a pipelined group");
+        }
+    }
+
+    private void abortTransaction() {
+        if (transaction != null) {
+            record.transaction(transaction.record(Outcome.ABORTED, null, null));
+            transaction = null;
+        }
+    }
+
+    private SmtpReply bad(SmtpReply reply, String detail) {
+        violation(Violation.Type.BAD_SEQUENCE, detail);
+        return reply;
+    }
+
+    private void violation(Violation.Type type, String detail) {
+        record.violation(type, detail);
+    }
+
+    private static Trigger triggerOf(String verb) {
+        return switch (verb) {
+            case "EHLO" -> Trigger.EHLO;
+            case "HELO" -> Trigger.HELO;
+            case "MAIL" -> Trigger.MAIL;
+            case "RCPT" -> Trigger.RCPT;
+            case "DATA" -> Trigger.DATA;
+            case "BDAT" -> Trigger.BDAT;
+            case "RSET" -> Trigger.RSET;
+            case "NOOP" -> Trigger.NOOP;
+            case "QUIT" -> Trigger.QUIT;
+            case "VRFY" -> Trigger.VRFY;
+            case "EXPN" -> Trigger.EXPN;
+            case "HELP" -> Trigger.HELP;
+            case "STARTTLS" -> Trigger.STARTTLS;
+            case "AUTH" -> Trigger.AUTH;
+            default -> Trigger.UNKNOWN;
+        };
+    }
+
+    private static String verbOf(String line) {
+        int space = line.indexOf(' ');
+        return (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+    }
+
+    private static String argumentOf(String line) {
+        int space = line.indexOf(' ');
+        return space < 0 ? "" : line.substring(space + 1);
+    }
+
+    /** Masks the SASL initial response of an AUTH line: {@code AUTH PLAIN ****}. */
+    private static String mask(String verb, String line) {
+        if (!verb.equals("AUTH")) {
+            return line;
+        }
+        String[] words = line.trim().split(" +");
+        return words.length > 2 ? words[0] + " " + words[1] + " ****" : line;
+    }
+
+    private static String printable(String line) {
+        StringBuilder out = new StringBuilder(Math.min(line.length(), 120) + 2);
+        out.append('"');
+        for (int i = 0; i < line.length() && i < 120; i++) {
+            char c = line.charAt(i);
+            switch (c) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                case '\0' -> out.append("\\0");
+                default -> out.append(c < ' ' ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        if (line.length() > 120) {
+            out.append("...");
+        }
+        return out.append('"').toString();
+    }
+
+    private static String describeContent(String what, MessageAssembler content) {
+        return "[" + what + ": " + content.received() + " octets]";
+    }
+}

@@ -1,0 +1,165 @@
+package dev.twofifty.internal.netty;
+
+import dev.twofifty.internal.engine.ServerContext;
+import dev.twofifty.internal.engine.SmtpSession;
+import dev.twofifty.internal.engine.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+
+/**
+ * The bridge between one Netty channel and its {@link SmtpSession}: bytes in, bytes out, timers and
+ * TLS. All protocol logic is in the session; this class only translates.
+ */
+final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements Transport {
+
+    static final String TLS_HANDLER = "tls";
+
+    private final ServerContext server;
+    private final Supplier<SslContext> sslContext;
+    private final boolean implicitTls;
+    private ChannelHandlerContext context;
+    private SmtpSession session;
+
+    SmtpChannelHandler(ServerContext server, Supplier<SslContext> sslContext, boolean implicitTls) {
+        this.server = server;
+        this.sslContext = sslContext;
+        this.implicitTls = implicitTls;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        context = ctx;
+        session = server.newSession(this, describe(ctx.channel().remoteAddress()), implicitTls);
+        session.start();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        ByteBuf bytes = (ByteBuf) message;
+        try {
+            session.onInput(bytes.nioBuffer());
+        } finally {
+            bytes.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        session.onReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (session != null) {
+            session.onClosed();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            session.onIdle();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                SSLSession ssl = ctx.pipeline().get(SslHandler.class).engine().getSession();
+                session.onTlsEstablished(ssl.getProtocol(), ssl.getCipherSuite());
+            } else {
+                session.onTlsFailed(handshake.cause());
+            }
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (session == null) {
+            ctx.close();
+            return;
+        }
+        if (cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+            session.onTlsFailed(cause.getCause());
+        } else {
+            session.onTransportError(cause);
+            ctx.close();
+        }
+    }
+
+    // ---- Transport
+
+    @Override
+    public void write(byte[] bytes) {
+        context.write(Unpooled.wrappedBuffer(bytes), context.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        context.flush();
+    }
+
+    @Override
+    public void close() {
+        // Close once everything written so far has left, so a final reply is never cut off.
+        context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void reset() {
+        context.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        context.close();
+    }
+
+    @Override
+    public void setReading(boolean reading) {
+        context.channel().config().setAutoRead(reading);
+    }
+
+    @Override
+    public Cancellable schedule(Duration delay, Runnable task) {
+        ScheduledFuture<?> future = context.executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (context.executor().inEventLoop()) {
+            task.run();
+        } else {
+            context.executor().execute(task);
+        }
+    }
+
+    @Override
+    public void startTls() {
+        SslHandler handler = sslContext.get().newHandler(context.alloc());
+        // The 220 is already queued ahead of this handler, so the next flush sends it in plaintext.
+        context.pipeline().addFirst(TLS_HANDLER, handler);
+    }
+
+    private static String describe(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() == null
+                    ? inet.getHostString()
+                    : inet.getAddress().getHostAddress();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,2 @@
+/** In-memory certificate generation. Not API. */
+package dev.twofifty.internal.tls;

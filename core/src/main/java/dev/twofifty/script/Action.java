@@ -1,0 +1,110 @@
+package dev.twofifty.script;
+
+import dev.twofifty.protocol.SmtpReply;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the server does at a step when a rule fires: which reply (or the default one), after which
+ * delay, delivered how, with which fault, and for EHLO, which change to the capability list. Every
+ * part is optional; an empty action gives the default reply, so a rule can delay the default reply
+ * without restating it.
+ *
+ * @param reply the reply to send; {@code null} sends the default reply of the step
+ * @param delay the wait before replying
+ * @param delivery how the reply's bytes go out
+ * @param fault the fault to inject; {@code null} for none
+ * @param capabilities the change to the EHLO capability list; {@code null} for none
+ */
+public record Action(SmtpReply reply, Delay delay, Delivery delivery, Fault fault, CapabilityChange capabilities) {
+
+    /** The default reply, at once. */
+    public static final Action DEFAULT = new Action(null, Delay.NONE, Delivery.WHOLE, null, null);
+
+    public Action {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(delivery, "delivery");
+        if (reply != null && fault != null && !sendsReply(fault)) {
+            throw new IllegalArgumentException("The fault " + fault
+                    + " sends no reply, so the reply " + reply + " would never be sent; use"
+                    + " Fault.replyThenClose() to send a reply and then close");
+        }
+    }
+
+    /** An action that sends this reply. */
+    public static Action reply(SmtpReply reply) {
+        return DEFAULT.withReply(reply);
+    }
+
+    /** An action that sends this reply, for example {@code reply(451, "4.3.0", "Try again later")}. */
+    public static Action reply(int code, String enhancedCode, String... lines) {
+        return reply(SmtpReply.of(code, enhancedCode, lines));
+    }
+
+    /** An action that injects this fault. */
+    public static Action fault(Fault fault) {
+        return DEFAULT.withFault(fault);
+    }
+
+    /** The reply, if this action sets one. */
+    public Optional<SmtpReply> replyOverride() {
+        return Optional.ofNullable(reply);
+    }
+
+    public Action withReply(SmtpReply newReply) {
+        return new Action(Objects.requireNonNull(newReply, "reply"), delay, delivery, fault, capabilities);
+    }
+
+    public Action withDelay(Delay newDelay) {
+        return new Action(reply, newDelay, delivery, fault, capabilities);
+    }
+
+    public Action withDelay(Duration newDelay) {
+        return withDelay(Delay.fixed(newDelay));
+    }
+
+    public Action withDelivery(Delivery newDelivery) {
+        return new Action(reply, delay, newDelivery, fault, capabilities);
+    }
+
+    public Action withFault(Fault newFault) {
+        return new Action(reply, delay, delivery, Objects.requireNonNull(newFault, "fault"), capabilities);
+    }
+
+    public Action withCapabilities(CapabilityChange change) {
+        return new Action(reply, delay, delivery, fault, Objects.requireNonNull(change, "change"));
+    }
+
+    /** Whether the fault, if any, still lets a reply go out. */
+    static boolean sendsReply(Fault fault) {
+        return fault == null
+                || fault instanceof Fault.ReplyThenClose
+                || fault instanceof Fault.CloseAfterContentBytes
+                || fault instanceof Fault.TlsHandshakeFailure
+                || fault instanceof Fault.StopReading;
+    }
+
+    /** A short description, for example {@code reply 451 4.3.0 Try again later after 200 ms}. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        if (fault != null && !sendsReply(fault)) {
+            out.append("fault ").append(fault);
+        } else {
+            out.append(reply == null ? "default reply" : "reply " + reply);
+            if (fault != null) {
+                out.append(" then fault ").append(fault);
+            }
+        }
+        if (capabilities != null) {
+            out.append(" with capabilities ").append(capabilities);
+        }
+        if (!(delay instanceof Delay.Fixed fixed && fixed.duration().isZero())) {
+            out.append(" after ").append(delay instanceof Delay.Fixed fixed ? fixed.duration() : delay);
+        }
+        if (!(delivery instanceof Delivery.Whole)) {
+            out.append(" delivered as ").append(delivery);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.twofifty.standalone;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/** The entry point of {@code twofifty-standalone.jar}. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit status. */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new ServeCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((exception, line, parseResult) -> {
+                    line.getErr().println("Cannot start: " + exception.getMessage());
+                    return 1;
+                });
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.twofifty.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twofifty.AuthMechanism;
+import dev.twofifty.FakeSmtpServer;
+import dev.twofifty.ServerConfig;
+import dev.twofifty.SmtpExtension;
+import dev.twofifty.Strictness;
+import dev.twofifty.tls.TlsConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+@Timeout(20)
+class ServeCommandTest {
+
+    private static ServerConfig configOf(String... args) {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return command.toConfig();
+    }
+
+    private record Run(int status, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void defaults_match_the_documented_contract() {
+        ServerConfig config = configOf();
+
+        assertThat(config.port()).isEqualTo(2525);
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.smtpsPort()).isEqualTo(ServerConfig.NO_PORT);
+        assertThat(config.isEnabled(SmtpExtension.STARTTLS)).isFalse();
+        assertThat(config.isEnabled(SmtpExtension.AUTH)).isFalse();
+        assertThat(config.strictness()).isEqualTo(Strictness.STRICT);
+    }
+
+    @Test
+    void every_option_reaches_the_server_configuration() {
+        ServerConfig config = configOf(
+                "--smtp-port",
+                "0",
+                "--smtps-port",
+                "0",
+                "--bind",
+                "127.0.0.1",
+                "--hostname",
+                "mx.test",
+                "--tls",
+                "--auth",
+                "ann:secret",
+                "--auth",
+                "bob:pa:ss",
+                "--require-auth",
+                "--require-tls",
+                "--max-message-size",
+                "1234",
+                "--lenient",
+                "--disable",
+                "chunking");
+
+        assertThat(config.port()).isZero();
+        assertThat(config.smtpsPort()).isZero();
+        assertThat(config.hostname()).isEqualTo("mx.test");
+        assertThat(config.isEnabled(SmtpExtension.STARTTLS)).isTrue();
+        assertThat(config.tls()).isEqualTo(TlsConfig.generated());
+        assertThat(config.credentials()).containsEntry("ann", "secret").containsEntry("bob", "pa:ss");
+        assertThat(config.authMechanisms()).containsExactlyInAnyOrder(AuthMechanism.values());
+        assertThat(config.requireAuth()).isTrue();
+        assertThat(config.requireTls()).isTrue();
+        assertThat(config.limits().maxMessageSize()).isEqualTo(1234);
+        assertThat(config.strictness()).isEqualTo(Strictness.LENIENT);
+        assertThat(config.isEnabled(SmtpExtension.CHUNKING)).isFalse();
+    }
+
+    @Test
+    void start_prints_where_it_listens_and_serves_smtp() throws Exception {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--smtp-port", "0", "--smtps-port", "0");
+        StringWriter out = new StringWriter();
+
+        try (FakeSmtpServer server = command.start(new PrintWriter(out, true));
+                Socket socket = new Socket(server.host(), server.port())) {
+            socket.setSoTimeout(5000);
+            String greeting = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+
+            assertThat(out.toString())
+                    .isEqualTo("SMTP listening on 127.0.0.1:" + server.port() + System.lineSeparator()
+                            + "SMTPS listening on 127.0.0.1:" + server.smtpsPort() + System.lineSeparator());
+            assertThat(greeting).isEqualTo("220 localhost ESMTP TwoFifty ready");
+        }
+    }
+
+    @Test
+    void help_lists_every_option_and_exits_0() {
+        Run run = run("--help");
+
+        assertThat(run.status()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "--smtp-port",
+                        "--smtps-port",
+                        "--bind",
+                        "--tls",
+                        "--tls-cert",
+                        "--tls-key",
+                        "--auth",
+                        "--require-auth",
+                        "--require-tls",
+                        "--max-message-size",
+                        "--lenient",
+                        "--help");
+    }
+
+    @Test
+    void an_unknown_option_exits_2_and_says_which() {
+        Run run = run("--smtp-prot", "25");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("'--smtp-prot'", "Possible solutions: --smtp-port");
+    }
+
+    @Test
+    void credentials_without_a_colon_exit_2_with_an_example() {
+        Run run = run("--smtp-port", "0", "--auth", "ann");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--auth needs USER:PASS, for example --auth ann:secret");
+    }
+
+    @Test
+    void require_tls_without_tls_exits_2_and_explains() {
+        Run run = run("--smtp-port", "0", "--require-tls");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("requireTls needs a way to get TLS");
+    }
+
+    @Test
+    void a_certificate_without_a_key_exits_2() {
+        Run run = run("--smtp-port", "0", "--tls-cert", "cert.pem");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--tls-cert and --tls-key go together");
+    }
+
+    @Test
+    void a_port_in_use_exits_1_and_names_it() throws Exception {
+        try (FakeSmtpServer busy = FakeSmtpServer.start()) {
+            Run run = run("--smtp-port", String.valueOf(busy.port()));
+
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.err()).contains("Cannot start: Cannot listen on 127.0.0.1:" + busy.port());
+        }
+    }
+}
