@@ -1060,9 +1060,9 @@ public final class SmtpSession {
             then.run();
             return;
         }
-        boolean withCode = explicitCode || enhancedCodes();
-        byte[] bytes = reply.render(withCode).getBytes(StandardCharsets.UTF_8);
-        record.serverReply(reply, withCode, outputBatch);
+        String wire = reply.render(explicitCode || enhancedCodes());
+        byte[] bytes = wire.getBytes(StandardCharsets.UTF_8);
+        record.serverReply(wire, outputBatch);
         List<byte[]> pieces = new ArrayList<>();
         Duration gap;
         if (delivery instanceof Delivery.Drip drip) {
@@ -1123,9 +1123,9 @@ public final class SmtpSession {
     }
 
     private void writeReply(SmtpReply reply, boolean explicitCode) {
-        boolean withCode = explicitCode || enhancedCodes();
-        transport.write(reply.render(withCode).getBytes(StandardCharsets.UTF_8));
-        record.serverReply(reply, withCode, outputBatch);
+        String wire = reply.render(explicitCode || enhancedCodes());
+        transport.write(wire.getBytes(StandardCharsets.UTF_8));
+        record.serverReply(wire, outputBatch);
         unflushed = true;
     }
 

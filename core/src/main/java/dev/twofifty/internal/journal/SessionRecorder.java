@@ -8,7 +8,6 @@ import dev.twofifty.journal.TranscriptEntry;
 import dev.twofifty.journal.TranscriptEntry.Kind;
 import dev.twofifty.journal.TranscriptEntry.Party;
 import dev.twofifty.journal.Violation;
-import dev.twofifty.protocol.SmtpReply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,14 +51,14 @@ public final class SessionRecorder {
         add(Party.CLIENT, Kind.LINE, line, batch);
     }
 
-    public synchronized void serverReply(SmtpReply reply, boolean withEnhancedCode, int batch) {
-        for (String line : reply.renderLines(withEnhancedCode)) {
-            add(Party.SERVER, Kind.LINE, line, batch);
+    /** Records a reply as rendered on the wire: one entry per CRLF-terminated line. */
+    public synchronized void serverReply(String wire, int batch) {
+        int start = 0;
+        int end;
+        while ((end = wire.indexOf("\r\n", start)) >= 0) {
+            add(Party.SERVER, Kind.LINE, wire.substring(start, end), batch);
+            start = end + 2;
         }
-    }
-
-    public synchronized void serverLine(String line, int batch) {
-        add(Party.SERVER, Kind.LINE, line, batch);
     }
 
     public synchronized void content(String summary, int batch) {
