@@ -45,7 +45,7 @@ import javax.net.ssl.TrustManagerFactory;
  * <p>Starting and stopping is cheap (all servers share one set of daemon I/O threads), so tests
  * should start a server each, on port 0. All methods are thread-safe.
  */
-public final class FakeSmtpServer implements AutoCloseable {
+public final class FakeSmtpServer implements FakeSmtp, AutoCloseable {
 
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
@@ -98,11 +98,13 @@ public final class FakeSmtpServer implements AutoCloseable {
     }
 
     /** The address the server listens on, for example {@code 127.0.0.1}. */
+    @Override
     public String host() {
         return smtpListener.host();
     }
 
     /** The SMTP port (the actual one when 0 was asked for). */
+    @Override
     public int port() {
         return smtpListener.port();
     }
@@ -132,31 +134,37 @@ public final class FakeSmtpServer implements AutoCloseable {
      * @return the rule as added, with its id and how often it fired
      * @throws IllegalArgumentException when the rule conflicts with a rule already added (a scenario kept per another scope)
      */
+    @Override
     public ActiveRule stubFor(Rule rule) {
         return script.add(Objects.requireNonNull(rule, "rule"));
     }
 
     /** The rules in the order they are considered (priority, then most recently added first). */
+    @Override
     public List<ActiveRule> rules() {
         return script.rules();
     }
 
     /** Removes a rule by id; returns whether it was there. */
+    @Override
     public boolean removeRule(String id) {
         return script.remove(id);
     }
 
     /** Removes all rules and scenario states; the journal stays. */
+    @Override
     public void resetRules() {
         script.clear();
     }
 
     /** Puts every scenario back to {@link Rule#STARTED} and every rule count to zero, keeping the rules. */
+    @Override
     public void resetScenarios() {
         script.resetScenariosAndCounts();
     }
 
     /** The state of every scenario kept per server, sender or recipient, by name (and scope key). */
+    @Override
     public Map<String, String> scenarioStates() {
         return script.scenarioStates();
     }
@@ -167,11 +175,13 @@ public final class FakeSmtpServer implements AutoCloseable {
     }
 
     /** Steps that matched no rule although rules existed for them, each with a closest rule and why it missed. */
+    @Override
     public List<NearMiss> nearMisses() {
         return script.unmatchedSteps();
     }
 
     /** The rules that have not fired (yet), each with the steps at which it came closest. */
+    @Override
     public List<ActiveRule> unfiredRules() {
         return script.rules().stream().filter(rule -> rule.timesFired() == 0).toList();
     }
@@ -179,16 +189,19 @@ public final class FakeSmtpServer implements AutoCloseable {
     // ---- journal
 
     /** The journal: sessions, transcripts and messages. */
+    @Override
     public Journal journal() {
         return journal;
     }
 
     /** The accepted messages, oldest first; shorthand for {@code journal().messages()}. */
+    @Override
     public List<ReceivedMessage> messages() {
         return journal.messages();
     }
 
     /** Snapshots of the sessions, oldest first; shorthand for {@code journal().sessions()}. */
+    @Override
     public List<SessionRecord> sessions() {
         return journal.sessions();
     }
@@ -198,6 +211,7 @@ public final class FakeSmtpServer implements AutoCloseable {
      *
      * @throws dev.twofifty.journal.AwaitTimeoutException when they do not arrive in time
      */
+    @Override
     public List<ReceivedMessage> awaitMessages(int count, Duration timeout) {
         return journal.awaitMessages(count, timeout);
     }
@@ -206,6 +220,7 @@ public final class FakeSmtpServer implements AutoCloseable {
      * Clears rules, scenario states and the journal, and cancels replies still waiting on a scripted
      * delay (closing those connections), so the server is as new for the next test.
      */
+    @Override
     public void reset() {
         script.clear();
         script.setDispatcher(null);

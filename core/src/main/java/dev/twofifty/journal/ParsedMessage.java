@@ -89,7 +89,7 @@ public record ParsedMessage(
                 .findFirst();
     }
 
-    /** The addresses of To, Cc and Bcc headers together, bare (without display names), in lower case domain form. */
+    /** The addresses of the To, Cc and Bcc headers together, bare (without display names), domains in lower case. */
     public List<String> headerRecipients() {
         return java.util.stream.Stream.of(to, cc, bcc)
                 .flatMap(List::stream)

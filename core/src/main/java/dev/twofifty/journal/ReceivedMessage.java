@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -104,6 +106,26 @@ public final class ReceivedMessage {
     /** The decoded subject, or the empty string when there is none; shorthand for {@code parsed().subject()}. */
     public String subject() {
         return parsed().subject().orElse("");
+    }
+
+    /**
+     * The envelope recipients that the To and Cc headers do not name: the Bcc recipients, as far as the
+     * server can tell. Addresses are compared with the domain ignoring case.
+     */
+    public List<String> blindRecipients() {
+        List<String> named = parsed().headerRecipients().stream()
+                .map(ReceivedMessage::canonical)
+                .toList();
+        return envelope.recipientAddresses().stream()
+                .filter(address -> !named.contains(canonical(address)))
+                .toList();
+    }
+
+    private static String canonical(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0
+                ? address
+                : address.substring(0, at) + address.substring(at).toLowerCase(Locale.ROOT);
     }
 
     /** Whether the content is equal, octet for octet, to the given bytes. */

@@ -942,18 +942,7 @@ public final class SmtpSession {
     private void respond(StepSpec spec) {
         ScriptEngine.Decision decision = null;
         if (server.script().mayDecide(spec.trigger, spec.secondary)) {
-            decision = server.script()
-                    .decide(new StepContext(
-                            this,
-                            spec.trigger,
-                            spec.secondary,
-                            spec.command,
-                            spec.line,
-                            spec.argument,
-                            spec.recipientOrdinal,
-                            spec.authStep,
-                            spec.message,
-                            spec.defaultReply));
+            decision = decide(spec);
         }
         if (decision == null) {
             execute(spec, Action.DEFAULT, false);
@@ -980,6 +969,27 @@ public final class SmtpSession {
             execute(spec, action, true);
             resume();
         });
+    }
+
+    private ScriptEngine.Decision decide(StepSpec spec) {
+        try {
+            return server.script()
+                    .decide(new StepContext(
+                            this,
+                            spec.trigger,
+                            spec.secondary,
+                            spec.command,
+                            spec.line,
+                            spec.argument,
+                            spec.recipientOrdinal,
+                            spec.authStep,
+                            spec.message,
+                            spec.defaultReply));
+        } catch (RuntimeException | StackOverflowError e) {
+            // A matcher that throws (a pathological regex, say) must not break the exchange.
+            record.event(Party.SERVER, "script failed, default reply sent: " + e);
+            return null;
+        }
     }
 
     private void execute(StepSpec spec, Action action, boolean scripted) {
