@@ -1,0 +1,2 @@
+/** The JUnit extension's implementation. Not API. */
+package dev.twofifty.junit.internal;
