@@ -114,7 +114,7 @@ final class CommandParser {
         if (parsed.path.isEmpty()) {
             path = Path.NULL;
         } else {
-            if (parsed.path.length() > MAX_PATH) {
+            if (parsed.octets > MAX_PATH) {
                 return new SmtpCommand.Malformed("MAIL", argument, Replies.PATH_TOO_LONG);
             }
             Address mailbox = mailbox(parsed.path);
@@ -142,7 +142,7 @@ final class CommandParser {
         if (parsed.path.isEmpty()) {
             return new SmtpCommand.Malformed("RCPT", argument, Replies.BAD_RECIPIENT);
         }
-        if (parsed.path.length() > MAX_PATH) {
+        if (parsed.octets > MAX_PATH) {
             return new SmtpCommand.Malformed("RCPT", argument, Replies.PATH_TOO_LONG);
         }
         Address mailbox;
@@ -188,7 +188,11 @@ final class CommandParser {
         return new SmtpCommand.Auth(words[0].toUpperCase(Locale.ROOT), words.length == 2 ? words[1] : "");
     }
 
-    private record PathAndRest(String path, String rest) {}
+    /**
+     * @param octets the length of the whole path in octets, angle brackets and source route included, as
+     *     RFC 5321 §4.5.3.1.3 counts it
+     */
+    private record PathAndRest(String path, String rest, int octets) {}
 
     /** Splits {@code <path> rest}; drops a source route; {@code null} when there is no well-formed path. */
     private static PathAndRest splitPath(String text, boolean lenient) {
@@ -196,6 +200,7 @@ final class CommandParser {
         String trimmed = text.stripLeading();
         String path;
         String rest;
+        int octets;
         if (trimmed.startsWith("<")) {
             int close = closingBracket(trimmed);
             if (close < 0) {
@@ -203,6 +208,7 @@ final class CommandParser {
             }
             path = trimmed.substring(1, close);
             rest = trimmed.substring(close + 1);
+            octets = utf8Length(path) + 2;
             if (!rest.isEmpty() && rest.charAt(0) != ' ') {
                 return null;
             }
@@ -210,6 +216,7 @@ final class CommandParser {
             int space = trimmed.indexOf(' ');
             path = space < 0 ? trimmed : trimmed.substring(0, space);
             rest = space < 0 ? "" : trimmed.substring(space);
+            octets = utf8Length(path) + 2;
         } else {
             return null;
         }
@@ -220,7 +227,7 @@ final class CommandParser {
             }
             path = path.substring(colon + 1);
         }
-        return new PathAndRest(path, rest.trim());
+        return new PathAndRest(path, rest.trim(), octets);
     }
 
     private static int closingBracket(String text) {

@@ -68,6 +68,8 @@ final class DataDecoder {
                         state = DOT_CR;
                         i++;
                     } else if (c == '\n' && lfEndsLine) {
+                        // Lenient: ".LF" ends the data, but its LF is still a bare LF to record.
+                        sink.bareLf();
                         finished = true;
                         return i + 1;
                     } else {

@@ -72,6 +72,11 @@ final class InputBuffer {
         return writeIndex - readIndex;
     }
 
+    /** The size of the backing array: what the buffer holds in memory, whatever is readable. */
+    int capacity() {
+        return buffer.length;
+    }
+
     /** Drops everything buffered (plaintext after STARTTLS, input while stalled). Returns how many bytes were dropped. */
     int discard() {
         int dropped = readable();

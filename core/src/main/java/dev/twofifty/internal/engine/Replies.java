@@ -85,11 +85,15 @@ final class Replies {
     }
 
     static final SmtpReply CONTENT_BARE_CR_OR_LF = SmtpReply.of(
-            554, "5.6.0", "Message rejected: bare CR or LF in content; lines must end with CRLF (RFC 5321 §2.3.8)");
+            554,
+            "5.6.0",
+            "Message rejected: bare CR or LF in content; lines must end with CRLF (RFC 5321 section 2.3.8)");
 
     static SmtpReply contentLineTooLong(int limit) {
         return SmtpReply.of(
-                500, "5.5.2", "Message rejected: line too long, at most " + limit + " octets (RFC 5321 §4.5.3.1.6)");
+                500,
+                "5.5.2",
+                "Message rejected: line too long, at most " + limit + " octets (RFC 5321 section 4.5.3.1.6)");
     }
 
     // ---- sequence errors
@@ -112,17 +116,17 @@ final class Replies {
     }
 
     static SmtpReply lineTooLong(int limit) {
-        return SmtpReply.of(500, "5.5.2", "Line too long, at most " + limit + " octets (RFC 5321 §4.5.3.1.4)");
+        return SmtpReply.of(500, "5.5.2", "Line too long, at most " + limit + " octets (RFC 5321 section 4.5.3.1.4)");
     }
 
-    static final SmtpReply BARE_CR_OR_LF =
-            SmtpReply.of(500, "5.5.2", "Bare CR or LF in command line; lines must end with CRLF (RFC 5321 §2.3.8)");
+    static final SmtpReply BARE_CR_OR_LF = SmtpReply.of(
+            500, "5.5.2", "Bare CR or LF in command line; lines must end with CRLF (RFC 5321 section 2.3.8)");
     static final SmtpReply NUL_OCTET = SmtpReply.of(500, "5.5.2", "NUL octet in command line");
     static final SmtpReply EIGHT_BIT_COMMAND =
             SmtpReply.of(500, "5.5.2", "8-bit characters in a command line need SMTPUTF8 (RFC 6531)");
     static final SmtpReply INVALID_UTF8 = SmtpReply.of(500, "5.5.2", "Invalid UTF-8 in command line");
     static final SmtpReply NON_ASCII_ADDRESS =
-            SmtpReply.of(553, "5.6.7", "Non-ASCII addresses need the SMTPUTF8 parameter (RFC 6531 §3.3)");
+            SmtpReply.of(553, "5.6.7", "Non-ASCII addresses need the SMTPUTF8 parameter (RFC 6531 section 3.3)");
 
     static SmtpReply syntax(String usage) {
         return SmtpReply.of(501, "5.5.4", "Syntax: " + usage);
@@ -138,7 +142,7 @@ final class Replies {
 
     static final SmtpReply BAD_SENDER = SmtpReply.of(501, "5.1.7", "Bad sender address syntax");
     static final SmtpReply BAD_RECIPIENT = SmtpReply.of(501, "5.1.3", "Bad recipient address syntax");
-    static final SmtpReply PATH_TOO_LONG = SmtpReply.of(501, "5.5.4", "Path too long (RFC 5321 §4.5.3.1)");
+    static final SmtpReply PATH_TOO_LONG = SmtpReply.of(501, "5.5.4", "Path too long (RFC 5321 section 4.5.3.1)");
 
     // ---- TLS and AUTH
     static final SmtpReply READY_FOR_TLS = SmtpReply.of(220, "2.0.0", "Ready to start TLS");

@@ -376,7 +376,9 @@ public final class SmtpSession {
             return;
         }
         String verb = verbOf(shown);
-        record.clientLine(mask(verb, shown) + (line.has(InputBuffer.TOO_LONG) ? " [...]" : ""), line.batch());
+        // From here on only the masked line is recorded: an AUTH line carries credentials.
+        String masked = mask(verb, shown);
+        record.clientLine(masked + (line.has(InputBuffer.TOO_LONG) ? " [...]" : ""), line.batch());
         checkPipelining(verb, line.batch());
         previousVerb = verb;
 
@@ -390,33 +392,33 @@ public final class SmtpSession {
                     "a command line longer than " + config.limits().maxCommandLineLength() + " octets");
             rejection = Replies.lineTooLong(config.limits().maxCommandLineLength());
         } else if (line.has(InputBuffer.NUL)) {
-            violation(Violation.Type.NUL_IN_COMMAND, "NUL octet in: " + printable(shown));
+            violation(Violation.Type.NUL_IN_COMMAND, "NUL octet in: " + printable(masked));
             rejection = Replies.NUL_OCTET;
         } else if (line.has(InputBuffer.BARE_LF) || line.has(InputBuffer.BARE_CR)) {
             boolean bareLf = line.has(InputBuffer.BARE_LF);
             violation(
                     bareLf ? Violation.Type.BARE_LF_IN_COMMAND : Violation.Type.BARE_CR_IN_COMMAND,
-                    (bareLf ? "line ended with a bare LF: " : "bare CR in: ") + printable(shown));
+                    (bareLf ? "line ended with a bare LF: " : "bare CR in: ") + printable(masked));
             if (!lenient) {
                 rejection = Replies.BARE_CR_OR_LF;
             }
         }
         if (rejection == null && text == null) {
-            violation(Violation.Type.NON_ASCII_COMMAND, "invalid UTF-8 in: " + printable(shown));
+            violation(Violation.Type.NON_ASCII_COMMAND, "invalid UTF-8 in: " + printable(masked));
             rejection = Replies.INVALID_UTF8;
         }
         if (rejection == null && line.has(InputBuffer.NON_ASCII) && !verb.equals("MAIL") && !verb.equals("RCPT")) {
-            violation(Violation.Type.NON_ASCII_COMMAND, "8-bit characters in: " + printable(shown));
+            violation(Violation.Type.NON_ASCII_COMMAND, "8-bit characters in: " + printable(masked));
             rejection = Replies.EIGHT_BIT_COMMAND;
         }
         SmtpCommand command;
         if (rejection != null) {
-            command = new SmtpCommand.Malformed(verb, argumentOf(shown), rejection);
+            command = new SmtpCommand.Malformed(verb, argumentOf(masked), rejection);
         } else {
             String cleaned = lenient ? text.replace("\r", "") : text;
             command = CommandParser.parse(cleaned, lenient);
         }
-        dispatch(command, shown);
+        dispatch(command, masked);
     }
 
     private boolean readData() {
@@ -523,7 +525,8 @@ public final class SmtpSession {
     }
 
     private void respondInvalid(Trigger trigger, SmtpCommand command, String line, SmtpReply reply) {
-        boolean tooMany = invalidCommands >= config.limits().maxInvalidCommands();
+        // The limit is how many invalid commands are answered; the one after them gets 421.
+        boolean tooMany = invalidCommands > config.limits().maxInvalidCommands();
         simple(trigger, command, line, tooMany ? Replies.TOO_MANY_ERRORS : reply, Effect.NONE);
     }
 
@@ -776,6 +779,7 @@ public final class SmtpSession {
     private void chunkComplete(SmtpCommand.Bdat bdat) {
         SmtpReply reply;
         boolean canAccept = false;
+        boolean tooLarge = false;
         if (!active.contains(SmtpExtension.CHUNKING) || config.requireTls() && tls == null) {
             reply = !active.contains(SmtpExtension.CHUNKING) ? Replies.notImplemented("BDAT") : Replies.TLS_REQUIRED;
         } else if (transaction == null) {
@@ -792,13 +796,15 @@ public final class SmtpSession {
                     transaction.content.received() + " octets sent, the limit is "
                             + config.limits().maxMessageSize());
             reply = Replies.messageTooBig(config.limits().maxMessageSize());
+            tooLarge = true;
         } else {
             canAccept = true;
             reply = bdat.last() ? QUEUED_PLACEHOLDER : Replies.chunkReceived(bdat.size());
         }
         String line = "BDAT " + bdat.argument();
         if (bdat.last()) {
-            finishMessage(Trigger.BDAT, Trigger.MESSAGE, bdat, line, canAccept ? transaction : null, reply);
+            // A message refused for its size still ends its transaction, as after DATA.
+            finishMessage(Trigger.BDAT, Trigger.MESSAGE, bdat, line, canAccept || tooLarge ? transaction : null, reply);
             return;
         }
         simple(Trigger.BDAT, bdat, line, reply, finalReply -> {
