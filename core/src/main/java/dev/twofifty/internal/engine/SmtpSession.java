@@ -411,14 +411,15 @@ public final class SmtpSession {
             violation(Violation.Type.NON_ASCII_COMMAND, "8-bit characters in: " + printable(masked));
             rejection = Replies.EIGHT_BIT_COMMAND;
         }
-        SmtpCommand command;
         if (rejection != null) {
-            command = new SmtpCommand.Malformed(verb, argumentOf(masked), rejection);
-        } else {
-            String cleaned = lenient ? text.replace("\r", "") : text;
-            command = CommandParser.parse(cleaned, lenient);
+            // The specific violation is recorded already; the line still counts as an invalid command.
+            invalidCommands++;
+            respondInvalid(
+                    triggerOf(verb), new SmtpCommand.Malformed(verb, argumentOf(masked), rejection), masked, rejection);
+            return;
         }
-        dispatch(command, masked);
+        String cleaned = lenient ? text.replace("\r", "") : text;
+        dispatch(CommandParser.parse(cleaned, lenient), masked);
     }
 
     private boolean readData() {
@@ -824,6 +825,7 @@ public final class SmtpSession {
         quitReceived = true;
         simple(Trigger.QUIT, quit, line, Replies.closing(config.hostname()), reply -> {
             if (reply.isPositiveCompletion()) {
+                abortTransaction();
                 closeConnection(SessionEnd.QUIT);
             }
         });

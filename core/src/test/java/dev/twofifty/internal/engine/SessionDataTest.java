@@ -130,6 +130,19 @@ class SessionDataTest {
         assertThat(driver.messages()).isEmpty();
     }
 
+    @Test
+    void quit_inside_an_open_transaction_aborts_it() {
+        SessionDriver driver = SessionDriver.afterEhlo(ServerConfig.defaults());
+        driver.send(ENVELOPE);
+
+        assertThat(driver.send("QUIT\r\n")).isEqualTo("221 2.0.0 localhost Bye\r\n");
+
+        assertThat(driver.record().transactions()).singleElement().satisfies(transaction -> {
+            assertThat(transaction.outcome()).isEqualTo(Outcome.ABORTED);
+            assertThat(transaction.envelope().recipientAddresses()).containsExactly("bob@example.org");
+        });
+    }
+
     // ---- SIZE (RFC 1870)
 
     private static final ServerConfig SMALL = ServerConfig.builder()

@@ -85,7 +85,7 @@ class SessionExtensionsTest {
 
         assertThat(driver.send(line + "\r\n"))
                 .isEqualTo("500 5.5.2 8-bit characters in a command line need SMTPUTF8 (RFC 6531)\r\n");
-        assertThat(driver.violations()).containsExactly(Violation.Type.NON_ASCII_COMMAND, Violation.Type.SYNTAX_ERROR);
+        assertThat(driver.violations()).containsExactly(Violation.Type.NON_ASCII_COMMAND);
     }
 
     @Test
