@@ -195,6 +195,10 @@ public final class SmtpSession {
             violation(Violation.Type.EARLY_TALKER, "the client sent data before the server's greeting");
         }
         input.append(bytes, inputBatch);
+        if (!greetingSent && paused) {
+            // The early talker is recorded; hold the rest back until the greeting is out (bounded buffer).
+            transport.setReading(false);
+        }
         processInput();
     }
 
@@ -376,7 +380,10 @@ public final class SmtpSession {
             return;
         }
         String verb = verbOf(shown);
-        record.clientLine(mask(verb, shown) + (line.has(InputBuffer.TOO_LONG) ? " [...]" : ""), line.batch());
+        // From here on an AUTH line is only shown masked, in violations and to the script as well:
+        // its initial response holds the secret (RFC 4954 §4).
+        String safe = mask(verb, shown);
+        record.clientLine(safe + (line.has(InputBuffer.TOO_LONG) ? " [...]" : ""), line.batch());
         checkPipelining(verb, line.batch());
         previousVerb = verb;
 
@@ -390,33 +397,36 @@ public final class SmtpSession {
                     "a command line longer than " + config.limits().maxCommandLineLength() + " octets");
             rejection = Replies.lineTooLong(config.limits().maxCommandLineLength());
         } else if (line.has(InputBuffer.NUL)) {
-            violation(Violation.Type.NUL_IN_COMMAND, "NUL octet in: " + printable(shown));
+            violation(Violation.Type.NUL_IN_COMMAND, "NUL octet in: " + printable(safe));
             rejection = Replies.NUL_OCTET;
         } else if (line.has(InputBuffer.BARE_LF) || line.has(InputBuffer.BARE_CR)) {
             boolean bareLf = line.has(InputBuffer.BARE_LF);
             violation(
                     bareLf ? Violation.Type.BARE_LF_IN_COMMAND : Violation.Type.BARE_CR_IN_COMMAND,
-                    (bareLf ? "line ended with a bare LF: " : "bare CR in: ") + printable(shown));
+                    (bareLf ? "line ended with a bare LF: " : "bare CR in: ") + printable(safe));
             if (!lenient) {
                 rejection = Replies.BARE_CR_OR_LF;
             }
         }
         if (rejection == null && text == null) {
-            violation(Violation.Type.NON_ASCII_COMMAND, "invalid UTF-8 in: " + printable(shown));
+            violation(Violation.Type.NON_ASCII_COMMAND, "invalid UTF-8 in: " + printable(safe));
             rejection = Replies.INVALID_UTF8;
         }
         if (rejection == null && line.has(InputBuffer.NON_ASCII) && !verb.equals("MAIL") && !verb.equals("RCPT")) {
-            violation(Violation.Type.NON_ASCII_COMMAND, "8-bit characters in: " + printable(shown));
+            violation(Violation.Type.NON_ASCII_COMMAND, "8-bit characters in: " + printable(safe));
             rejection = Replies.EIGHT_BIT_COMMAND;
         }
         SmtpCommand command;
         if (rejection != null) {
-            command = new SmtpCommand.Malformed(verb, argumentOf(shown), rejection);
+            command = new SmtpCommand.Malformed(verb, argumentOf(safe), rejection);
         } else {
             String cleaned = lenient ? text.replace("\r", "") : text;
             command = CommandParser.parse(cleaned, lenient);
+            if (command instanceof SmtpCommand.Malformed malformed && verb.equals("AUTH")) {
+                command = new SmtpCommand.Malformed(malformed.verb(), argumentOf(safe), malformed.reply());
+            }
         }
-        dispatch(command, shown);
+        dispatch(command, safe);
     }
 
     private boolean readData() {
@@ -1106,7 +1116,11 @@ public final class SmtpSession {
     private void pause() {
         paused = true;
         flush();
-        transport.setReading(false);
+        if (greetingSent) {
+            transport.setReading(false);
+        }
+        // While the greeting is held back, keep reading: a client that talks now is an early talker
+        // (RFC 5321 §3.1), which only input read during the wait can reveal; onInput then stops reading.
     }
 
     private void resume() {
