@@ -8,6 +8,7 @@ import dev.twofifty.journal.ReceivedMessage;
 import dev.twofifty.journal.SessionEnd;
 import dev.twofifty.journal.SessionRecord;
 import dev.twofifty.journal.TransactionRecord;
+import dev.twofifty.journal.TranscriptEntry;
 import dev.twofifty.journal.Violation;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -78,7 +79,14 @@ class AngusMailPlainTest {
         assertThat(session.transactions()).singleElement().satisfies(transaction -> {
             assertThat(transaction.outcome()).isEqualTo(TransactionRecord.Outcome.ACCEPTED);
             assertThat(transaction.messageId()).contains(1L);
+            assertThat(transaction.contentSize())
+                    .isEqualTo(smtp.messages().get(0).size());
         });
+        assertThat(session.transcript())
+                .filteredOn(entry -> entry.kind() == TranscriptEntry.Kind.CONTENT)
+                .singleElement()
+                .extracting(TranscriptEntry::line)
+                .isEqualTo("[message content: " + smtp.messages().get(0).size() + " octets]");
     }
 
     @Test
@@ -206,6 +214,26 @@ class AngusMailPlainTest {
         assertThat(received.raw()).containsSequence(Wire.utf8("To: 用户@例子.广告\r\n"));
         assertThat(received.subject()).isEqualTo("Ünïcödé subject");
         assertThat(smtp.sessions().get(0).clientLines()).contains("RCPT TO:<用户@例子.广告>");
+    }
+
+    @Test
+    void quoted_local_parts_and_address_literals_are_kept_as_sent() throws Exception {
+        MimeMessage message = angus.message();
+        message.setFrom(AngusMail.address("\"ann smith\"@example.com"));
+        message.setRecipients(
+                MimeMessage.RecipientType.TO,
+                AngusMail.addresses("\"bob..odd\"@example.org", "root@[127.0.0.1]", "Cid.Case@Example.ORG"));
+        message.setText(AngusMail.DOTTED_BODY);
+        message.saveChanges();
+        byte[] expected = Wire.angusContent(message);
+
+        angus.send(message);
+
+        ReceivedMessage received = smtp.awaitMessages(1, WAIT).get(0);
+        Wire.assertRawEquals(received, expected);
+        assertThat(received.envelope().sender()).isEqualTo("\"ann smith\"@example.com");
+        assertThat(received.envelope().recipientAddresses())
+                .containsExactly("\"bob..odd\"@example.org", "root@[127.0.0.1]", "Cid.Case@Example.ORG");
     }
 
     @Test

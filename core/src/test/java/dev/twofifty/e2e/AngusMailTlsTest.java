@@ -76,6 +76,28 @@ class AngusMailTlsTest {
     }
 
     @Test
+    void bdat_chunks_over_starttls_are_journaled_byte_for_byte() throws Exception {
+        AngusMail angus = AngusMail.smtp(smtp.host(), smtp.port())
+                .with("starttls.enable", "true")
+                .with("starttls.required", "true")
+                .with("ssl.trust", "*")
+                .with("chunksize", "700");
+        MimeMessage message = angus.message();
+        message.setFrom(AngusMail.address("ann@example.com"));
+        message.setRecipients(MimeMessage.RecipientType.TO, AngusMail.addresses("bob@example.org"));
+        message.setText("a chunked line over TLS\r\n".repeat(300));
+        message.saveChanges();
+        byte[] expected = Wire.angusContent(message);
+
+        angus.send(message);
+
+        Wire.assertRawEquals(smtp.awaitMessages(1, WAIT).get(0), expected);
+        SessionRecord session = smtp.journal().awaitEndedSessions(1, WAIT).get(0);
+        assertThat(session.tls()).isPresent();
+        assertThat(session.commands()).contains("BDAT").doesNotContain("DATA");
+    }
+
+    @Test
     void a_server_that_requires_tls_takes_mail_from_a_client_that_starts_it() throws Exception {
         try (FakeSmtpServer strict = FakeSmtpServer.start(ServerConfig.builder()
                 .enable(SmtpExtension.STARTTLS)

@@ -3,6 +3,8 @@ package dev.twofifty.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twofifty.FakeSmtpServer;
+import dev.twofifty.Limits;
+import dev.twofifty.ServerConfig;
 import dev.twofifty.journal.ReceivedMessage;
 import dev.twofifty.journal.SessionEnd;
 import dev.twofifty.journal.SessionRecord;
@@ -91,5 +93,35 @@ class ManyConnectionsTest {
 
     private static boolean sends(int client) {
         return client % 2 == 0;
+    }
+
+    @Test
+    void connections_over_the_limit_get_421_and_a_closed_one_frees_its_place() {
+        try (FakeSmtpServer limited = FakeSmtpServer.start(ServerConfig.builder()
+                .limits(Limits.DEFAULTS.withMaxConnections(3))
+                .build())) {
+            for (int i = 0; i < 3; i++) {
+                clients.add(RawSessions.greeted(limited.host(), limited.port(), "client" + i + ".example"));
+            }
+            try (RawSmtpClient refused = RawSmtpClient.connect(limited.host(), limited.port(), WAIT)) {
+                // No enhanced status code before EHLO (RFC 2034 §3).
+                assertThat(refused.readLine()).isEqualTo("421 Too many connections, try again later");
+                assertThat(refused.isClosedByServer()).isTrue();
+            }
+            assertThat(clients.get(0).command("QUIT")).startsWith("221 ");
+            limited.journal().awaitEndedSessions(2, WAIT);
+
+            try (RawSmtpClient admitted = RawSessions.greeted(limited.host(), limited.port(), "late.example")) {
+                RawSessions.sendWithData(admitted, "late@example.com", "bob@example.org", "Subject: late\r\n");
+            }
+            assertThat(limited.awaitMessages(1, WAIT))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.subject()).isEqualTo("late"));
+            assertThat(limited.sessions())
+                    .filteredOn(session -> session.endedBy()
+                            .filter(SessionEnd.SERVER_CLOSE::equals)
+                            .isPresent())
+                    .hasSize(1);
+        }
     }
 }

@@ -4,6 +4,7 @@ import static dev.twofifty.script.Rules.onConnect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twofifty.FakeSmtpServer;
+import dev.twofifty.Limits;
 import dev.twofifty.ServerConfig;
 import dev.twofifty.journal.ReceivedMessage;
 import dev.twofifty.journal.SessionEnd;
@@ -122,7 +123,7 @@ class RobustnessTest {
      */
     @Test
     void an_early_talker_is_recorded_as_a_violation_and_still_served() {
-        smtp.stubFor(onConnect().willDelay(Duration.ofMillis(300)));
+        smtp.stubFor(onConnect().willDelay(Duration.ofMillis(500)));
         try (RawSmtpClient client = RawSmtpClient.connect(smtp.host(), smtp.port(), WAIT)) {
             client.send("EHLO early.example");
 
@@ -166,7 +167,7 @@ class RobustnessTest {
                     "noop-flood");
             writer.setDaemon(true);
             writer.start();
-            Awaitility.await().atMost(WAIT).until(() -> chunksWritten.get() >= 20);
+            Awaitility.await().atMost(WAIT).until(() -> chunksWritten.get() >= 5);
 
             try (RawSmtpClient other = RawSessions.greeted(smtp.host(), smtp.port(), "other.example")) {
                 byte[] expected =
@@ -207,8 +208,8 @@ class RobustnessTest {
         assertThat(flood.endedBy()).contains(SessionEnd.QUIT);
         assertThat(flood.transcript())
                 .hasSizeLessThanOrEqualTo(smtp.config().limits().maxTranscriptEntries());
-        assertThat(flood.violations())
-                .hasSizeLessThanOrEqualTo(smtp.config().limits().maxTranscriptEntries());
+        // Every pipelined NOOP after a NOOP breaks RFC 2920 §3.1; the record keeps only so many.
+        assertThat(flood.violations()).hasSize(smtp.config().limits().maxTranscriptEntries());
     }
 
     @Test
@@ -277,6 +278,28 @@ class RobustnessTest {
             byte[] expected =
                     RawSessions.sendWithData(bystander, "by@stander.example", "x@y.example", "Subject: bystander\r\n");
             Wire.assertRawEquals(tls.awaitMessages(2, WAIT).get(1), expected);
+        }
+    }
+
+    @Test
+    void a_client_that_stalls_in_the_middle_of_a_line_is_timed_out_and_others_are_served() throws Exception {
+        try (FakeSmtpServer impatient = FakeSmtpServer.start(ServerConfig.builder()
+                        .limits(Limits.DEFAULTS.withIdleTimeout(Duration.ofSeconds(1)))
+                        .build());
+                RawSmtpClient slow = RawSmtpClient.connect(impatient.host(), impatient.port(), WAIT)) {
+            assertThat(slow.reply()).startsWith("220 ");
+            slow.sendRaw("EHLO slowloris.exa");
+
+            // No enhanced status code: the client never said EHLO (RFC 2034 §3).
+            assertThat(slow.reply()).isEqualTo("421 localhost Idle timeout, closing connection");
+            assertThat(slow.isClosedByServer()).isTrue();
+            SessionRecord session =
+                    impatient.journal().awaitEndedSessions(1, WAIT).get(0);
+            assertThat(session.endedBy()).contains(SessionEnd.TIMEOUT);
+            assertThat(session.clientLines()).isEmpty();
+            AngusMail angus = AngusMail.smtp(impatient.host(), impatient.port());
+            angus.send(angus.textMessage("ann@example.com", "bob@example.org", "after the stall"));
+            assertThat(impatient.awaitMessages(1, WAIT)).hasSize(1);
         }
     }
 
