@@ -28,7 +28,8 @@ import java.util.Objects;
  *   <tr><td>{@code journalCapacity}</td><td>10,000</td>
  *       <td>messages and ended sessions kept in the journal; the oldest are evicted and counted</td></tr>
  *   <tr><td>{@code maxTranscriptEntries}</td><td>10,000</td>
- *       <td>transcript entries kept per session; later ones are counted, not kept</td></tr>
+ *       <td>transcript entries kept per session, later ones are counted, not kept; and violations
+ *       kept per session, later ones are dropped</td></tr>
  * </table>
  */
 public record Limits(

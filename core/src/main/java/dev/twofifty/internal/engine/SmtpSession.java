@@ -195,6 +195,10 @@ public final class SmtpSession {
             violation(Violation.Type.EARLY_TALKER, "the client sent data before the server's greeting");
         }
         input.append(bytes, inputBatch);
+        if (!greetingSent && paused) {
+            // The early talker is recorded; hold the rest back until the greeting is out (bounded buffer).
+            transport.setReading(false);
+        }
         processInput();
     }
 
@@ -419,7 +423,12 @@ public final class SmtpSession {
             return;
         }
         String cleaned = lenient ? text.replace("\r", "") : text;
-        dispatch(CommandParser.parse(cleaned, lenient), masked);
+        SmtpCommand command = CommandParser.parse(cleaned, lenient);
+        if (command instanceof SmtpCommand.Malformed malformed && verb.equals("AUTH")) {
+            // The parser keeps the argument as sent; for AUTH that is the secret.
+            command = new SmtpCommand.Malformed(malformed.verb(), argumentOf(masked), malformed.reply());
+        }
+        dispatch(command, masked);
     }
 
     private boolean readData() {
@@ -1124,7 +1133,11 @@ public final class SmtpSession {
     private void pause() {
         paused = true;
         flush();
-        transport.setReading(false);
+        if (greetingSent) {
+            transport.setReading(false);
+        }
+        // While the greeting is held back, keep reading: a client that talks now is an early talker
+        // (RFC 5321 §3.1), which only input read during the wait can reveal; onInput then stops reading.
     }
 
     private void resume() {

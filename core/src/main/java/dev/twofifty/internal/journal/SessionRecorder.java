@@ -69,7 +69,12 @@ public final class SessionRecorder {
         add(party, Kind.EVENT, text, 0);
     }
 
+    /** Records a violation; past the per-session limit (the transcript's) further ones are not kept. */
     public synchronized void violation(Violation.Type type, String detail) {
+        if (violations.size() >= maxTranscriptEntries) {
+            // A pipelined flood can break a rule once per command: keep memory bounded.
+            return;
+        }
         violations.add(new Violation(type, detail, elapsed()));
     }
 

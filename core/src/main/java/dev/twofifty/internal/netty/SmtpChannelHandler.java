@@ -36,6 +36,8 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
     private final boolean implicitTls;
     private ChannelHandlerContext context;
     private SmtpSession session;
+    /** Whether the session wants input; reading also waits while the client does not take our replies. */
+    private boolean sessionReading = true;
 
     SmtpChannelHandler(ServerContext server, Supplier<SslContext> sslContext, boolean implicitTls) {
         this.server = server;
@@ -71,6 +73,14 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
         if (session != null) {
             session.onClosed();
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // Backpressure: a client that does not read its replies must not make us queue them without
+        // bound, so stop reading its commands until the queued replies have drained.
+        updateReading(ctx);
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -128,7 +138,15 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
 
     @Override
     public void setReading(boolean reading) {
-        context.channel().config().setAutoRead(reading);
+        sessionReading = reading;
+        updateReading(context);
+    }
+
+    private void updateReading(ChannelHandlerContext ctx) {
+        boolean read = sessionReading && ctx.channel().isWritable();
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
     }
 
     @Override
