@@ -270,6 +270,14 @@ class RobustnessTest {
                     .orElseThrow();
             assertThat(failed.endedBy()).contains(SessionEnd.ERROR);
             assertThat(failed.tls()).isEmpty();
+            assertThat(failed.serverLines())
+                    .as("no greeting before the handshake")
+                    .isEmpty();
+            assertThat(failed.transcript())
+                    .filteredOn(entry -> entry.line().startsWith("TLS failed: "))
+                    .singleElement()
+                    .satisfies(entry ->
+                            assertThat(entry.line()).doesNotContain("\n").hasSizeLessThan(300));
             AngusMail angus = AngusMail.smtps(tls.host(), tls.smtpsPort()).with("ssl.trust", "*");
             angus.send(angus.textMessage("ann@example.com", "bob@example.org", "after garbage"));
             assertThat(tls.awaitMessages(1, WAIT))

@@ -157,6 +157,14 @@ public final class SmtpSession {
             closeConnection(SessionEnd.SERVER_CLOSE);
             return;
         }
+        if (!implicitTls) {
+            greet();
+        }
+        // On the implicit-TLS port the greeting waits for the handshake (RFC 8314 §3.3), so a failed
+        // handshake never shows a greeting that was not delivered.
+    }
+
+    private void greet() {
         respond(new StepSpec(
                 Trigger.CONNECT,
                 null,
@@ -225,14 +233,29 @@ public final class SmtpSession {
         tls = new TlsInfo(protocol, cipherSuite, implicitTls);
         record.tls(tls);
         record.event(Party.SERVER, "TLS established: " + protocol + " " + cipherSuite);
+        if (implicitTls && phase == Phase.GREETING && !greetingSent && pendingTask == null) {
+            greet();
+        }
     }
 
     /** The TLS handshake or the TLS layer failed. */
     public void onTlsFailed(Throwable cause) {
-        record.event(Party.SERVER, "TLS failed: " + cause.getMessage());
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        record.event(Party.SERVER, "TLS failed: " + summary(cause));
         endReason = endReason == null ? SessionEnd.ERROR : endReason;
         phase = Phase.CLOSED;
         transport.close();
+    }
+
+    /** The first line of an exception's message, without the hex dumps some TLS errors carry. */
+    private static String summary(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        int newline = message.indexOf('\n');
+        String first = newline < 0 ? message : message.substring(0, newline);
+        return cause.getClass().getSimpleName() + ": "
+                + (first.length() > 200 ? first.substring(0, 200) + "..." : first);
     }
 
     /** The transport failed (for example the peer reset the connection). */
