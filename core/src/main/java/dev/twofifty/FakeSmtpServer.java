@@ -224,7 +224,14 @@ public final class FakeSmtpServer implements FakeSmtp, AutoCloseable {
     public void reset() {
         script.clear();
         script.setDispatcher(null);
-        context.openSessions().forEach(SmtpSession::requestCancelDelayedReply);
+        // Wait for the cancelled sessions to be recorded as ended before clearing the journal, so that their
+        // ends do not show up in the journal of the next test.
+        CompletableFuture<?>[] cancelled = context.openSessions().stream()
+                .map(session -> session.requestCancelDelayedReply()
+                        .thenCompose(
+                                closed -> closed ? session.closedFuture() : CompletableFuture.completedFuture(null)))
+                .toArray(CompletableFuture[]::new);
+        awaitQuietly(CompletableFuture.allOf(cancelled));
         journal.clear();
     }
 
@@ -279,12 +286,17 @@ public final class FakeSmtpServer implements FakeSmtp, AutoCloseable {
         open.forEach(SmtpSession::requestShutdown);
         CompletableFuture<?>[] closing =
                 open.stream().map(SmtpSession::closedFuture).toArray(CompletableFuture[]::new);
+        awaitQuietly(CompletableFuture.allOf(closing));
+    }
+
+    /** Waits at most {@link #CLOSE_GRACE} for sessions to close; those that do not are left to the event loop. */
+    private static void awaitQuietly(CompletableFuture<?> closing) {
         try {
-            CompletableFuture.allOf(closing).get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            closing.get(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            // Sessions that do not close in time are left to the event loop; the server is stopped either way.
+            // Sessions that do not close in time are left to the event loop; the server goes on either way.
         }
     }
 

@@ -100,11 +100,16 @@ public record Action(SmtpReply reply, Delay delay, Delivery delivery, Fault faul
             out.append(" with capabilities ").append(capabilities);
         }
         if (!(delay instanceof Delay.Fixed fixed && fixed.duration().isZero())) {
-            out.append(" after ").append(delay instanceof Delay.Fixed fixed ? fixed.duration() : delay);
+            out.append(" after ").append(delay instanceof Delay.Fixed fixed ? describe(fixed.duration()) : delay);
         }
         if (!(delivery instanceof Delivery.Whole)) {
             out.append(" delivered as ").append(delivery);
         }
         return out.toString();
+    }
+
+    /** A duration as people write it: {@code 200 ms}; the ISO form only when it is not whole milliseconds. */
+    private static String describe(Duration duration) {
+        return duration.getNano() % 1_000_000 == 0 ? duration.toMillis() + " ms" : duration.toString();
     }
 }

@@ -101,6 +101,11 @@ public sealed interface Matcher {
         public AddressIs {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(address, "address");
+            if (address.indexOf('@') >= 0) {
+                // Fail when the rule is built, not at the first step it is checked against (which would
+                // end that session with an exception).
+                Address.parse(address);
+            }
         }
 
         @Override

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A minimal SMTP client on a raw socket for tests that assert exact bytes: it sends exactly what it
@@ -153,6 +155,75 @@ public final class RawSmtpClient implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The socket's input stream, for tests that read bytes themselves. */
+    public InputStream input() {
+        return in;
+    }
+
+    /** The socket's output stream, for tests that write bytes themselves. */
+    public OutputStream output() {
+        return out;
+    }
+
+    /** Reads one byte; -1 at end of stream. A reset connection throws. */
+    public int readByte() {
+        try {
+            return in.read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads one complete (possibly multi-line) reply exactly as sent, every CRLF included, for
+     * example {@code "250-a\r\n250 b\r\n"}.
+     *
+     * @throws UncheckedIOException when the connection ends before the reply is complete
+     */
+    public String readRawReply() {
+        ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        try {
+            while (true) {
+                int b = in.read();
+                if (b < 0) {
+                    reply.write(line.toByteArray());
+                    throw new UncheckedIOException(new IOException(
+                            "connection closed after \"" + reply.toString(StandardCharsets.UTF_8) + "\""));
+                }
+                line.write(b);
+                byte[] bytes = line.toByteArray();
+                if (b == '\n' && bytes.length >= 2 && bytes[bytes.length - 2] == '\r') {
+                    reply.write(bytes);
+                    line.reset();
+                    if (bytes.length < 5 || bytes[3] != '-') {
+                        return reply.toString(StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts TLS on this connection (after the server's {@code 220} to STARTTLS) and returns a client
+     * that talks over it; the handshake is done before this returns.
+     *
+     * @throws UncheckedIOException when the handshake fails (its cause is the {@code SSLException})
+     */
+    public RawSmtpClient startTls(SSLContext context) {
+        try {
+            SSLSocket tls = (SSLSocket) context.getSocketFactory()
+                    .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            return new RawSmtpClient(tls);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.twofifty.internal.engine;
 
 import dev.twofifty.script.Action;
 import dev.twofifty.script.ActiveRule;
+import dev.twofifty.script.Delay;
 import dev.twofifty.script.MatchResult;
 import dev.twofifty.script.Mismatch;
 import dev.twofifty.script.NearMiss;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,12 +43,17 @@ public final class ScriptEngine {
             .thenComparing(Comparator.comparingLong(InstalledRule::sequence).reversed());
 
     private final AtomicLong sequence = new AtomicLong();
+    /** Bumped by every reset, so that sessions drop their per-session counts and states on their next step. */
+    private final AtomicLong resets = new AtomicLong();
+
     private final Object lock = new Object();
     private List<InstalledRule> rules = List.of();
     private volatile Map<Trigger, InstalledRule[]> index = buildIndex(List.of());
     private final ConcurrentHashMap<String, ScenarioCell> scenarios = new ConcurrentHashMap<>();
     private final ArrayDeque<NearMiss> unmatched = new ArrayDeque<>();
     private volatile SmtpDispatcher dispatcher;
+    /** The random sequences of seeded delays the dispatcher returns, one per seed, as a rule keeps its own. */
+    private final ConcurrentHashMap<Long, SplittableRandom> dispatchedRandoms = new ConcurrentHashMap<>();
 
     /** What to do at a step. */
     record Decision(Action action, Duration delay, InstalledRule rule, String note) {}
@@ -103,6 +110,8 @@ public final class ScriptEngine {
             rules = List.of();
             index = buildIndex(rules);
             scenarios.clear();
+            resets.incrementAndGet();
+            dispatchedRandoms.clear();
             synchronized (unmatched) {
                 unmatched.clear();
             }
@@ -114,6 +123,7 @@ public final class ScriptEngine {
         synchronized (lock) {
             scenarios.clear();
             rules.forEach(InstalledRule::clearCounts);
+            resets.incrementAndGet();
         }
     }
 
@@ -184,13 +194,24 @@ public final class ScriptEngine {
                 return null;
             }
             Action chosen = action.get();
-            Duration delay = chosen.delay() instanceof dev.twofifty.script.Delay.Fixed fixed
-                    ? fixed.duration()
-                    : chosen.delay().next(new java.util.SplittableRandom());
-            return new Decision(chosen, delay, null, null);
+            return new Decision(chosen, drawDispatched(chosen.delay()), null, null);
         } catch (RuntimeException e) {
             // A failing dispatcher must not break the exchange: fall back to the default and say so.
             return new Decision(Action.DEFAULT, Duration.ZERO, null, "dispatcher failed, default reply sent: " + e);
+        }
+    }
+
+    /** A delay the dispatcher chose: a seeded one continues the sequence of its seed, so that runs repeat. */
+    private Duration drawDispatched(Delay delay) {
+        if (delay instanceof Delay.Fixed fixed) {
+            return fixed.duration();
+        }
+        if (delay.seed() == null) {
+            return delay.next(new SplittableRandom());
+        }
+        SplittableRandom random = dispatchedRandoms.computeIfAbsent(delay.seed(), SplittableRandom::new);
+        synchronized (random) {
+            return delay.next(random);
         }
     }
 
@@ -216,14 +237,15 @@ public final class ScriptEngine {
     private Object claim(InstalledRule installed, StepContext step) {
         Rule rule = installed.rule();
         String scopeKey = scopeKey(rule.scope(), step);
+        SessionScriptState sessionState = step.scriptState().sync(resets.get());
         AtomicInteger count =
-                rule.scope() == Scope.SESSION ? step.scriptState().countFor(installed) : installed.countFor(scopeKey);
+                rule.scope() == Scope.SESSION ? sessionState.countFor(installed) : installed.countFor(scopeKey);
         if (rule.scenario() == null) {
             int firing = installed.claim(count);
             return firing >= 0 ? (Object) firing : exhausted(installed);
         }
         ScenarioCell cell = rule.scope() == Scope.SESSION
-                ? step.scriptState().scenario(rule.scenario())
+                ? sessionState.scenario(rule.scenario())
                 : scenarios.computeIfAbsent(rule.scenario() + '\u0000' + scopeKey, key -> new ScenarioCell());
         synchronized (cell) {
             if (rule.requiredState() != null && !rule.requiredState().equals(cell.state())) {

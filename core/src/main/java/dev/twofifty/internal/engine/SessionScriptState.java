@@ -9,6 +9,21 @@ final class SessionScriptState {
 
     private final Map<InstalledRule, AtomicInteger> counts = new HashMap<>();
     private final Map<String, ScenarioCell> scenarios = new HashMap<>();
+    private long generation;
+
+    /**
+     * Forgets the counts and states kept so far when the script was reset since they were made, so that
+     * a reset of the server also starts the open sessions' scenarios and counts again.
+     *
+     * @param current the script's reset generation
+     */
+    SessionScriptState sync(long current) {
+        if (generation != current) {
+            clear();
+            generation = current;
+        }
+        return this;
+    }
 
     AtomicInteger countFor(InstalledRule rule) {
         return counts.computeIfAbsent(rule, key -> new AtomicInteger());

@@ -301,9 +301,15 @@ public final class SmtpSession {
         transport.execute(this::shutdown);
     }
 
-    /** Asks the session, from any thread, to cancel a reply waiting on a scripted delay or stall. */
-    public void requestCancelDelayedReply() {
-        transport.execute(this::cancelDelayedReply);
+    /**
+     * Asks the session, from any thread, to cancel a reply waiting on a scripted delay or stall.
+     *
+     * @return completes once the session has acted, with whether it closed the connection for it
+     */
+    public java.util.concurrent.CompletableFuture<Boolean> requestCancelDelayedReply() {
+        java.util.concurrent.CompletableFuture<Boolean> done = new java.util.concurrent.CompletableFuture<>();
+        transport.execute(() -> done.complete(cancelDelayedReply()));
+        return done;
     }
 
     /** The server is closing: say so and close. */
@@ -319,12 +325,14 @@ public final class SmtpSession {
     }
 
     /** A reset of the server's script: a reply still waiting on a delay is cancelled and the connection closed. */
-    void cancelDelayedReply() {
+    boolean cancelDelayedReply() {
         if (pendingTask != null || phase == Phase.STALLED) {
             cancelPending();
             record.event(Party.SERVER, "scripted delay or stall cancelled by a reset of the server");
             closeConnection(SessionEnd.SERVER_CLOSE);
+            return true;
         }
+        return false;
     }
 
     // =====================================================================================
@@ -1075,7 +1083,11 @@ public final class SmtpSession {
     }
 
     private void afterReply(StepSpec spec, Fault fault, SmtpReply sent) {
-        if (!(fault instanceof Fault.TlsHandshakeFailure)) {
+        // After a 220 to STARTTLS, a scripted close or stop of reading must not start TLS: the TLS layer
+        // would send a close_notify alert after the reply, or keep reading for its handshake.
+        boolean tlsWouldInterfere = spec.trigger == Trigger.STARTTLS
+                && (fault instanceof Fault.ReplyThenClose || fault instanceof Fault.StopReading);
+        if (!(fault instanceof Fault.TlsHandshakeFailure) && !tlsWouldInterfere) {
             spec.effect.apply(sent);
         }
         if (phase == Phase.CLOSED) {
@@ -1097,8 +1109,8 @@ public final class SmtpSession {
         } else if (fault instanceof Fault.StopReading) {
             record.event(Party.SERVER, "fault: stopped reading from the connection");
             readingStopped = true;
-            paused = true;
-            transport.setReading(false);
+            // pause() also flushes: the reply must still go out although no read burst will end now.
+            pause();
         } else if (sent.code() == 421) {
             closeConnection(SessionEnd.SERVER_CLOSE);
         }
