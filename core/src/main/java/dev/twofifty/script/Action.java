@@ -26,8 +26,8 @@ public record Action(SmtpReply reply, Delay delay, Delivery delivery, Fault faul
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(delivery, "delivery");
         if (reply != null && fault != null && !sendsReply(fault)) {
-            throw new IllegalArgumentException("The fault " + fault
-                    + " sends no reply, so the reply " + reply + " would never be sent; use"
+            throw new IllegalArgumentException("The fault \"" + fault.describe()
+                    + "\" sends no reply, so the reply " + reply + " would never be sent; use"
                     + " Fault.replyThenClose() to send a reply and then close");
         }
     }
@@ -89,27 +89,31 @@ public record Action(SmtpReply reply, Delay delay, Delivery delivery, Fault faul
     public String describe() {
         StringBuilder out = new StringBuilder();
         if (fault != null && !sendsReply(fault)) {
-            out.append("fault ").append(fault);
+            out.append("fault: ").append(fault.describe());
         } else {
             out.append(reply == null ? "default reply" : "reply " + reply);
             if (fault != null) {
-                out.append(" then fault ").append(fault);
+                out.append(", then fault: ").append(fault.describe());
             }
         }
         if (capabilities != null) {
-            out.append(" with capabilities ").append(capabilities);
+            out.append(" advertising ").append(capabilities.describe());
         }
         if (!(delay instanceof Delay.Fixed fixed && fixed.duration().isZero())) {
-            out.append(" after ").append(delay instanceof Delay.Fixed fixed ? describe(fixed.duration()) : delay);
+            out.append(" after ").append(delay.describe());
         }
         if (!(delivery instanceof Delivery.Whole)) {
-            out.append(" delivered as ").append(delivery);
+            out.append(' ').append(delivery.describe());
         }
         return out.toString();
     }
 
-    /** A duration as people write it: {@code 200 ms}; the ISO form only when it is not whole milliseconds. */
-    private static String describe(Duration duration) {
-        return duration.getNano() % 1_000_000 == 0 ? duration.toMillis() + " ms" : duration.toString();
+    /** A duration as people write it: {@code 200 ms}, {@code 2 s}; the ISO form when it is not whole milliseconds. */
+    static String describe(Duration duration) {
+        if (duration.getNano() % 1_000_000 != 0) {
+            return duration.toString();
+        }
+        long millis = duration.toMillis();
+        return millis != 0 && millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 }

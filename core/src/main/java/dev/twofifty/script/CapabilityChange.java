@@ -58,6 +58,18 @@ public record CapabilityChange(List<String> remove, List<String> add) {
         return new CapabilityChange(remove, merged);
     }
 
+    /** A short description, for example {@code without PIPELINING, with XFOO}. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        if (!remove.isEmpty()) {
+            out.append("without ").append(String.join(", ", remove));
+        }
+        if (!add.isEmpty()) {
+            out.append(out.length() == 0 ? "" : "; ").append("with ").append(String.join(", ", add));
+        }
+        return out.length() == 0 ? "no change" : out.toString();
+    }
+
     /** Applies the change to a capability list (the EHLO lines after the first). */
     public List<String> applyTo(List<String> capabilities) {
         List<String> result = new ArrayList<>();

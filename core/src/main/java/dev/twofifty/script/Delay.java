@@ -47,6 +47,19 @@ public sealed interface Delay {
     /** The seed of a random delay; {@code null} when it has none (fixed delays, or seeded from the clock). */
     Long seed();
 
+    /** A short description, for example {@code 200 ms} or {@code 100 ms to 2 s (uniform, seed 42)}. */
+    default String describe() {
+        String seeded = seed() == null ? ")" : ", seed " + seed() + ")";
+        if (this instanceof Uniform uniform) {
+            return Action.describe(uniform.min()) + " to " + Action.describe(uniform.max()) + " (uniform" + seeded;
+        }
+        if (this instanceof LogNormal logNormal) {
+            return "median " + Action.describe(logNormal.median()) + " (log-normal, sigma " + logNormal.sigma()
+                    + seeded;
+        }
+        return Action.describe(((Fixed) this).duration());
+    }
+
     /**
      * A fixed delay.
      *

@@ -27,6 +27,18 @@ public sealed interface Delivery {
         return new Fragments(java.util.Arrays.stream(splitOffsets).boxed().toList(), gap);
     }
 
+    /** A short description, for example {@code dripped over 2 s}. */
+    default String describe() {
+        if (this instanceof Drip drip) {
+            return "dripped over " + Action.describe(drip.total());
+        }
+        if (this instanceof Fragments fragments) {
+            return "split at octets " + fragments.splitOffsets() + " with " + Action.describe(fragments.gap())
+                    + " between fragments";
+        }
+        return "at once";
+    }
+
     /** See {@link Delivery#WHOLE}. */
     record Whole() implements Delivery {}
 

@@ -64,6 +64,26 @@ public sealed interface Fault {
         return new StopReading();
     }
 
+    /** A short description, for example {@code close after 100 octets of content}. */
+    default String describe() {
+        if (this instanceof Close) {
+            return "close without reply";
+        } else if (this instanceof Reset) {
+            return "reset without reply";
+        } else if (this instanceof Stall) {
+            return "stall";
+        } else if (this instanceof ReplyThenClose) {
+            return "close after the reply";
+        } else if (this instanceof GarbageThenClose garbage) {
+            return garbage.garbage.length + " octets of garbage, then close";
+        } else if (this instanceof CloseAfterContentBytes drop) {
+            return "close after " + drop.octets() + " octets of content";
+        } else if (this instanceof TlsHandshakeFailure) {
+            return "TLS handshake failure";
+        }
+        return "stop reading";
+    }
+
     /** See {@link Fault#close()}. */
     record Close() implements Fault {}
 

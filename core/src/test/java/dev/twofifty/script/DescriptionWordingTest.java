@@ -94,11 +94,11 @@ class DescriptionWordingTest {
 
     @Test
     void faults_with_and_without_a_reply() {
-        assertThat(onMail().willFault(Fault.close()).describe()).isEqualTo("on MAIL → fault Close[]");
+        assertThat(onMail().willFault(Fault.close()).describe()).isEqualTo("on MAIL → fault: close without reply");
         assertThat(onMail().willReply(421, "4.3.2", "Bye")
                         .willFault(Fault.replyThenClose())
                         .describe())
-                .isEqualTo("on MAIL → reply 421 4.3.2 Bye then fault ReplyThenClose[]");
+                .isEqualTo("on MAIL → reply 421 4.3.2 Bye, then fault: close after the reply");
     }
 
     @Test
@@ -141,11 +141,46 @@ class DescriptionWordingTest {
     }
 
     @Test
+    void random_delays_fragments_and_every_fault_are_described() {
+        assertThat(onMail().willDelay(Delay.uniform(Duration.ofMillis(100), Duration.ofSeconds(2))
+                                .withSeed(42))
+                        .describe())
+                .isEqualTo("on MAIL → default reply after 100 ms to 2 s (uniform, seed 42)");
+        assertThat(onMail().willDelay(Delay.logNormal(Duration.ofMillis(200), 0.5))
+                        .describe())
+                .isEqualTo("on MAIL → default reply after median 200 ms (log-normal, sigma 0.5)");
+        assertThat(onMail().willFragment(Duration.ofMillis(50), 3, 4).describe())
+                .isEqualTo("on MAIL → default reply split at octets [3, 4] with 50 ms between fragments");
+        assertThat(onEhlo().willAdvertise(CapabilityChange.without("CHUNKING").andWith("XFOO"))
+                        .describe())
+                .isEqualTo("on EHLO → default reply advertising without CHUNKING; with XFOO");
+        assertThat(List.of(
+                        Fault.close(),
+                        Fault.reset(),
+                        Fault.stall(),
+                        Fault.replyThenClose(),
+                        Fault.garbageThenClose(new byte[] {1, 2, 3}),
+                        Fault.closeAfterContentBytes(100),
+                        Fault.tlsHandshakeFailure(),
+                        Fault.stopReading()))
+                .extracting(Fault::describe)
+                .containsExactly(
+                        "close without reply",
+                        "reset without reply",
+                        "stall",
+                        "close after the reply",
+                        "3 octets of garbage, then close",
+                        "close after 100 octets of content",
+                        "TLS handshake failure",
+                        "stop reading");
+    }
+
+    @Test
     void a_capability_change_and_a_drip_are_described() {
         assertThat(onEhlo().willAdvertise(CapabilityChange.without("PIPELINING"))
                         .describe())
-                .isEqualTo("on EHLO → default reply with capabilities CapabilityChange[remove=[PIPELINING], add=[]]");
+                .isEqualTo("on EHLO → default reply advertising without PIPELINING");
         assertThat(onNoop().willDrip(Duration.ofMillis(100)).describe())
-                .isEqualTo("on NOOP → default reply delivered as Drip[total=PT0.1S]");
+                .isEqualTo("on NOOP → default reply dripped over 100 ms");
     }
 }

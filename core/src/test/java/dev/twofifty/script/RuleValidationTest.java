@@ -65,8 +65,9 @@ class RuleValidationTest {
 
     @Test
     void a_reply_with_a_fault_that_sends_no_reply_is_rejected_whichever_comes_first() {
-        String message = "The fault Close[] sends no reply, so the reply 250 2.1.0 OK would never be sent; use"
-                + " Fault.replyThenClose() to send a reply and then close";
+        String message =
+                "The fault \"close without reply\" sends no reply, so the reply 250 2.1.0 OK would never be sent; use"
+                        + " Fault.replyThenClose() to send a reply and then close";
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> onMail().willReply(250, "2.1.0", "OK").willFault(Fault.close()))
@@ -82,7 +83,7 @@ class RuleValidationTest {
             assertThatIllegalArgumentException()
                     .as("%s", fault)
                     .isThrownBy(() -> onMail().willFault(fault).willReply(451, "4.3.0", "Busy"))
-                    .withMessageStartingWith("The fault " + fault + " sends no reply");
+                    .withMessageStartingWith("The fault \"" + fault.describe() + "\" sends no reply");
         }
         assertThatCode(() -> onMail().willReply(421, "4.3.2", "Bye").willFault(Fault.replyThenClose()))
                 .doesNotThrowAnyException();

@@ -22,6 +22,7 @@ class ScenarioTest {
     void a_server_scenario_moves_on_for_every_session() {
         try (FakeSmtpServer smtp = FakeSmtpServer.start()) {
             stubRetryScenario(smtp, Scope.SERVER);
+            assertThat(smtp.scenarioStates()).as("before any step").isEqualTo(Map.of("retry", "Started"));
 
             assertThat(mailInNewSession(smtp, "ann@example.com")).isEqualTo(BUSY);
             assertThat(mailInNewSession(smtp, "ann@example.com")).isEqualTo("250 2.1.0 Welcome back\r\n");

@@ -26,6 +26,9 @@ final class Replies {
         return SmtpReply.of(421, "4.3.2", host + " Service shutting down, closing connection");
     }
 
+    static final SmtpReply INTERNAL_ERROR =
+            SmtpReply.of(421, "4.3.0", "Internal error in the fake server, closing connection; see its journal");
+
     static final SmtpReply TOO_MANY_ERRORS = SmtpReply.of(421, "4.7.0", "Too many errors, closing connection");
 
     static SmtpReply closing(String host) {

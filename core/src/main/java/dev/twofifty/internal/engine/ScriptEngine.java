@@ -138,6 +138,16 @@ public final class ScriptEngine {
                 states.put(scopeKey.isEmpty() ? name : name + " [" + scopeKey + "]", cell.state());
             }
         });
+        // A server-wide scenario exists from its first rule on, in its starting state.
+        List<InstalledRule> current;
+        synchronized (lock) {
+            current = rules;
+        }
+        for (InstalledRule rule : current) {
+            if (rule.rule().scenario() != null && rule.rule().scope() == Scope.SERVER) {
+                states.putIfAbsent(rule.rule().scenario(), Rule.STARTED);
+            }
+        }
         return states;
     }
 

@@ -265,6 +265,18 @@ public final class SmtpSession {
         }
     }
 
+    /** Something failed inside the server: tell the client, record it, close this connection only. */
+    public void onInternalError(Throwable cause) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        record.event(Party.SERVER, "internal error, closing: " + summary(cause));
+        cancelPending();
+        unflushed = false;
+        writeReply(Replies.INTERNAL_ERROR, false);
+        closeConnection(SessionEnd.ERROR);
+    }
+
     /** The connection is closed, by either side. Ends the session in the journal. */
     public void onClosed() {
         if (ended) {

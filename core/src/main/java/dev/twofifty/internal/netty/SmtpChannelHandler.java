@@ -106,9 +106,13 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
         }
         if (cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
             session.onTlsFailed(cause.getCause());
-        } else {
+        } else if (cause instanceof java.io.IOException) {
+            // The network or the client (a reset, say): the session ends as closed by the client.
             session.onTransportError(cause);
             ctx.close();
+        } else {
+            // A bug of ours: say so on the wire and in the journal, and keep serving everyone else.
+            session.onInternalError(cause);
         }
     }
 
@@ -151,7 +155,14 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = context.executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        Runnable guarded = () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                session.onInternalError(e);
+            }
+        };
+        ScheduledFuture<?> future = context.executor().schedule(guarded, delay.toNanos(), TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
     }
 

@@ -112,6 +112,43 @@ class SmtpChannelHandlerTest {
     }
 
     @Test
+    void an_unexpected_exception_gets_a_421_ends_the_session_as_an_error_and_leaves_the_server_running() {
+        open();
+        output();
+
+        channel.pipeline().fireExceptionCaught(new IllegalStateException("a bug"));
+        channel.runPendingTasks();
+
+        assertThat(output())
+                .isEqualTo("421 Internal error in the fake server, closing connection; see its journal\r\n");
+        assertThat(channel.isOpen()).isFalse();
+        SessionRecord record = session();
+        assertThat(record.endedBy()).contains(dev.twofifty.journal.SessionEnd.ERROR);
+        assertThat(record.violations()).isEmpty();
+        assertThat(record.transcript())
+                .extracting(dev.twofifty.journal.TranscriptEntry::line)
+                .contains("internal error, closing: IllegalStateException: a bug");
+
+        EmbeddedChannel next = new EmbeddedChannel(new SmtpChannelHandler(server, NO_TLS, false));
+        ByteBuf greeting = next.readOutbound();
+        assertThat(greeting.toString(StandardCharsets.UTF_8)).isEqualTo(GREETING);
+        greeting.release();
+        next.finishAndReleaseAll();
+    }
+
+    @Test
+    void a_reset_by_the_client_ends_the_session_as_closed_by_the_client() {
+        open();
+        output();
+
+        channel.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+        channel.runPendingTasks();
+
+        assertThat(output()).isEmpty();
+        assertThat(session().endedBy()).contains(dev.twofifty.journal.SessionEnd.CLIENT_CLOSE);
+    }
+
+    @Test
     void greets_when_the_channel_becomes_active() {
         open();
 
