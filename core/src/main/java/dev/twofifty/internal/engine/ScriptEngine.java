@@ -42,7 +42,10 @@ public final class ScriptEngine {
                     (InstalledRule rule) -> rule.rule().priority())
             .thenComparing(Comparator.comparingLong(InstalledRule::sequence).reversed());
 
+    private static final int MAX_ATTEMPTS = 10;
+
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong transitions = new AtomicLong();
     /** Bumped by every reset, so that sessions drop their per-session counts and states on their next step. */
     private final AtomicLong resets = new AtomicLong();
 
@@ -110,6 +113,7 @@ public final class ScriptEngine {
             rules = List.of();
             index = buildIndex(rules);
             scenarios.clear();
+            transitions.incrementAndGet();
             resets.incrementAndGet();
             dispatchedRandoms.clear();
             synchronized (unmatched) {
@@ -122,6 +126,7 @@ public final class ScriptEngine {
     public void resetScenariosAndCounts() {
         synchronized (lock) {
             scenarios.clear();
+            transitions.incrementAndGet();
             rules.forEach(InstalledRule::clearCounts);
             resets.incrementAndGet();
         }
@@ -173,24 +178,31 @@ public final class ScriptEngine {
 
     /** Decides a step; {@code null} means the conformant default, at once. */
     Decision decide(StepContext step) {
-        InstalledRule[] candidates = candidatesFor(step);
-        List<Candidate> misses = null;
-        for (InstalledRule rule : candidates) {
-            MatchResult result = rule.rule().matcher().evaluate(step);
-            if (!result.matched()) {
-                misses = addMiss(misses, rule, result.mismatches(), result.distance());
-                continue;
+        for (int attempt = 1; ; attempt++) {
+            long transitionsBefore = transitions.get();
+            InstalledRule[] candidates = candidatesFor(step);
+            List<Candidate> misses = null;
+            for (InstalledRule rule : candidates) {
+                MatchResult result = rule.rule().matcher().evaluate(step);
+                if (!result.matched()) {
+                    misses = addMiss(misses, rule, result.mismatches(), result.distance());
+                    continue;
+                }
+                Object claim = claim(rule, step);
+                if (claim instanceof Integer firing) {
+                    recordMisses(step, misses, false);
+                    Action action = rule.rule().actionFor(firing);
+                    return new Decision(action, rule.nextDelay(action.delay()), rule, null);
+                }
+                misses = addMiss(misses, rule, List.of((Mismatch) claim), 0.0);
             }
-            Object claim = claim(rule, step);
-            if (claim instanceof Integer firing) {
-                recordMisses(step, misses, false);
-                Action action = rule.rule().actionFor(firing);
-                return new Decision(action, rule.nextDelay(action.delay()), rule, null);
+            // A scenario moved while this step was deciding: a rule passed over for its old state may
+            // apply now, so decide again against the new states (rules are consulted in a consistent order).
+            if (transitions.get() == transitionsBefore || attempt == MAX_ATTEMPTS) {
+                recordMisses(step, misses, true);
+                return dispatch(step);
             }
-            misses = addMiss(misses, rule, List.of((Mismatch) claim), 0.0);
         }
-        recordMisses(step, misses, true);
-        return dispatch(step);
     }
 
     private Decision dispatch(Step step) {
@@ -270,6 +282,7 @@ public final class ScriptEngine {
             }
             if (rule.newState() != null) {
                 cell.moveTo(rule.newState());
+                transitions.incrementAndGet();
             }
             return firing;
         }
