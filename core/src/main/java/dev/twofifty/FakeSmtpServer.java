@@ -1,5 +1,6 @@
 package dev.twofifty;
 
+import dev.twofifty.internal.engine.Listeners;
 import dev.twofifty.internal.engine.ScriptEngine;
 import dev.twofifty.internal.engine.ServerContext;
 import dev.twofifty.internal.engine.SmtpSession;
@@ -53,6 +54,7 @@ public final class FakeSmtpServer implements FakeSmtp, AutoCloseable {
     private final ScriptEngine script;
     private final InMemoryJournal journal;
     private final ServerContext context;
+    private final Listeners listeners = new Listeners();
     private final Supplier<SslContext> sslContext;
     private final NettyListener smtpListener;
     private final NettyListener smtpsListener;
@@ -60,10 +62,10 @@ public final class FakeSmtpServer implements FakeSmtp, AutoCloseable {
 
     private FakeSmtpServer(ServerConfig config) {
         this.config = config;
-        this.script = new ScriptEngine();
+        this.script = new ScriptEngine(listeners);
         this.journal = new InMemoryJournal(
                 config.limits().journalCapacity(), config.limits().maxTranscriptEntries());
-        this.context = new ServerContext(config, script, journal);
+        this.context = new ServerContext(config, script, journal, listeners);
         this.sslContext = memoize(() -> TlsContexts.serverContext(config.tls()));
         if (config.smtpsPort() != ServerConfig.NO_PORT || config.isEnabled(SmtpExtension.STARTTLS)) {
             // Fail at start, not at the first STARTTLS, when the key or certificate is unusable.
@@ -184,6 +186,16 @@ public final class FakeSmtpServer implements FakeSmtp, AutoCloseable {
     @Override
     public List<ActiveRule> unfiredRules() {
         return script.rules().stream().filter(rule -> rule.timesFired() == 0).toList();
+    }
+
+    /** Adds a listener that hears about messages, ended sessions and unmatched steps as they happen. */
+    public void addListener(SmtpListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener; returns whether it was there. */
+    public boolean removeListener(SmtpListener listener) {
+        return listeners.remove(listener);
     }
 
     // ---- journal

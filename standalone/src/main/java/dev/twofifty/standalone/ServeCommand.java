@@ -103,6 +103,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Do not offer this extension (repeatable): ${COMPLETION-CANDIDATES}.")
     List<SmtpExtension> disabled = new ArrayList<>();
 
+    @Option(names = "--quiet", description = "Do not log messages, sessions and unmatched steps.")
+    boolean quiet;
+
     @Override
     public Integer call() throws InterruptedException {
         FakeSmtpServer server = start(spec.commandLine().getOut());
@@ -127,6 +130,9 @@ public final class ServeCommand implements Callable<Integer> {
             out.println("SMTPS listening on " + server.host() + ":" + server.smtpsPort());
         }
         out.flush();
+        if (!quiet) {
+            server.addListener(new ConsoleLog(out));
+        }
         return server;
     }
 

@@ -107,6 +107,60 @@ class ServeCommandTest {
     }
 
     @Test
+    void the_log_shows_messages_sessions_and_near_misses() throws Exception {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--smtp-port", "0");
+        StringWriter out = new StringWriter();
+
+        try (FakeSmtpServer server = command.start(new PrintWriter(out, true))) {
+            server.stubFor(dev.twofifty.script.Rules.onRcptTo(dev.twofifty.script.Matchers.domain("blocked.example"))
+                    .willReply(550, "5.1.1", "No such user"));
+            try (Socket socket = new Socket(server.host(), server.port())) {
+                socket.setSoTimeout(5000);
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                var writer = socket.getOutputStream();
+                in.readLine();
+                writer.write(("HELO log.example\r\nMAIL FROM:<ann@example.com>\r\nRCPT TO:<bob@example.org>\r\n"
+                                + "DATA\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                for (int i = 0; i < 4; i++) {
+                    in.readLine();
+                }
+                writer.write("Subject: logged\r\n\r\nhi\r\n.\r\nQUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("250 ");
+                assertThat(in.readLine()).startsWith("221 ");
+            }
+            server.journal().awaitEndedSessions(1, java.time.Duration.ofSeconds(5));
+        }
+
+        assertThat(out.toString().lines())
+                .containsSubsequence(
+                        "no rule matched RCPT TO:<bob@example.org> (session 1); closest:",
+                        "  rule r1 on RCPT where domain is \"blocked.example\" → reply 550 5.1.1 No such user",
+                        "    domain: expected \"blocked.example\" but was <bob@example.org>",
+                        "message 1 accepted in session 1: from <ann@example.com> to [bob@example.org], 23 octets,"
+                                + " subject \"logged\"")
+                .anySatisfy(line -> assertThat(line)
+                        .matches("session 1 from 127\\.0\\.0\\.1:\\d+ ended \\(QUIT\\), 1"
+                                + " message, 1 client violation"));
+    }
+
+    @Test
+    void quiet_logs_only_the_listening_lines() {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--smtp-port", "0", "--quiet");
+        StringWriter out = new StringWriter();
+
+        try (FakeSmtpServer server = command.start(new PrintWriter(out, true))) {
+            MiniSend.oneMessage(server.host(), server.port());
+            server.journal().awaitEndedSessions(1, java.time.Duration.ofSeconds(5));
+        }
+
+        assertThat(out.toString().lines()).singleElement().asString().startsWith("SMTP listening on 127.0.0.1:");
+    }
+
+    @Test
     void help_lists_every_option_and_exits_0() {
         Run run = run("--help");
 

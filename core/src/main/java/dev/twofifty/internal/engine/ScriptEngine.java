@@ -44,6 +44,7 @@ public final class ScriptEngine {
 
     private static final int MAX_ATTEMPTS = 10;
 
+    private final Listeners listeners;
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong transitions = new AtomicLong();
     /** Bumped by every reset, so that sessions drop their per-session counts and states on their next step. */
@@ -57,6 +58,16 @@ public final class ScriptEngine {
     private volatile SmtpDispatcher dispatcher;
     /** The random sequences of seeded delays the dispatcher returns, one per seed, as a rule keeps its own. */
     private final ConcurrentHashMap<Long, SplittableRandom> dispatchedRandoms = new ConcurrentHashMap<>();
+
+    /** An engine without listeners. */
+    public ScriptEngine() {
+        this(new Listeners());
+    }
+
+    /** An engine that tells these listeners about steps that matched no rule. */
+    public ScriptEngine(Listeners listeners) {
+        this.listeners = listeners;
+    }
 
     /** What to do at a step. */
     record Decision(Action action, Duration delay, InstalledRule rule, String note) {}
@@ -339,6 +350,10 @@ public final class ScriptEngine {
                     }
                     unmatched.addLast(nearMiss);
                 }
+            }
+            if (!listeners.isEmpty()) {
+                listeners.stepUnmatched(
+                        description, List.copyOf(all.subList(0, Math.min(CLOSEST_PER_STEP, all.size()))));
             }
         }
     }

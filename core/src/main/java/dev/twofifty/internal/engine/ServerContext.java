@@ -13,13 +13,23 @@ public final class ServerContext {
     private final ServerConfig config;
     private final ScriptEngine script;
     private final InMemoryJournal journal;
+    private final Listeners listeners;
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<SmtpSession> open = ConcurrentHashMap.newKeySet();
 
     public ServerContext(ServerConfig config, ScriptEngine script, InMemoryJournal journal) {
+        this(config, script, journal, new Listeners());
+    }
+
+    public ServerContext(ServerConfig config, ScriptEngine script, InMemoryJournal journal, Listeners listeners) {
         this.config = config;
         this.script = script;
         this.journal = journal;
+        this.listeners = listeners;
+    }
+
+    Listeners listeners() {
+        return listeners;
     }
 
     public ServerConfig config() {

@@ -300,6 +300,9 @@ public final class SmtpSession {
         record.end(end);
         server.release(this);
         server.journal().sessionEnded(record);
+        if (!server.listeners().isEmpty()) {
+            server.listeners().sessionEnded(record.snapshot());
+        }
         closed.complete(null);
     }
 
@@ -793,6 +796,7 @@ public final class SmtpSession {
                             .addMessage(record.id(), current.index, current.envelope(), current.content.content());
                     accepted[0] = true;
                     messageId[0] = received.id();
+                    server.listeners().messageReceived(received);
                     return finalReply == QUEUED_PLACEHOLDER ? Replies.queued(received.id()) : finalReply;
                 },
                 finalReply -> {
