@@ -5,7 +5,10 @@ import dev.twofifty.Limits;
 import dev.twofifty.ServerConfig;
 import dev.twofifty.SmtpExtension;
 import dev.twofifty.Strictness;
+import dev.twofifty.script.Rule;
+import dev.twofifty.standalone.internal.AdminServer;
 import dev.twofifty.tls.TlsConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
         },
         footer = {
             "",
-            "On start it prints 'SMTP listening on HOST:PORT' (and 'SMTPS listening on HOST:PORT'), one line each.",
+            "On start it prints 'SMTP listening on HOST:PORT' and 'Admin API on http://HOST:PORT' (and 'SMTPS",
+            "listening on HOST:PORT'), one line each.",
             "Exit status: 0 after a normal stop, 1 when the server cannot start, 2 for invalid options."
         })
 public final class ServeCommand implements Callable<Integer> {
@@ -52,6 +56,25 @@ public final class ServeCommand implements Callable<Integer> {
             paramLabel = "PORT",
             description = "Also listen for implicit TLS (RFC 8314) on this port; 0 picks a free one.")
     Integer smtpsPort;
+
+    @Option(
+            names = "--admin-port",
+            paramLabel = "PORT",
+            defaultValue = "8025",
+            description = "Admin HTTP API port; 0 picks a free one, -1 turns the API off (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
+    @Option(
+            names = "--admin-token",
+            paramLabel = "TOKEN",
+            description = "Require 'Authorization: Bearer TOKEN' on the admin API (all but /api/health).")
+    String adminToken;
+
+    @Option(
+            names = "--rules",
+            paramLabel = "FILE",
+            description = "Load rules from this JSON file (one rule or an array) at start.")
+    Path rulesFile;
 
     @Option(
             names = "--bind",
@@ -108,12 +131,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        FakeSmtpServer server = start(spec.commandLine().getOut());
+        Running running = start(spec.commandLine().getOut());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            server.close();
+                            running.close();
                             stopped.countDown();
                         },
                         "twofifty-shutdown"));
@@ -121,19 +144,66 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Starts the server and prints where it listens; the caller stops it. */
-    FakeSmtpServer start(PrintWriter out) {
+    /** The running server and its admin API; closing stops both. */
+    record Running(FakeSmtpServer server, AdminServer admin) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (admin != null) {
+                admin.close();
+            }
+            server.close();
+        }
+    }
+
+    /** Starts the server (and its admin API) and prints where they listen; the caller stops them. */
+    Running start(PrintWriter out) {
         ServerConfig config = toConfig();
+        List<Rule> rules = loadRules();
         FakeSmtpServer server = FakeSmtpServer.start(config);
+        AdminServer admin = null;
+        try {
+            rules.forEach(server::stubFor);
+            if (adminPort >= 0) {
+                admin = AdminServer.start(server, bind, adminPort, adminToken);
+            }
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         out.println("SMTP listening on " + server.host() + ":" + server.port());
+        if (admin != null) {
+            out.println("Admin API on http://" + hostForUrl(admin.host()) + ":" + admin.port());
+        }
         if (smtpsPort != null) {
             out.println("SMTPS listening on " + server.host() + ":" + server.smtpsPort());
+        }
+        if (!rules.isEmpty()) {
+            out.println("Loaded " + rules.size() + (rules.size() == 1 ? " rule" : " rules") + " from " + rulesFile);
         }
         out.flush();
         if (!quiet) {
             server.addListener(new ConsoleLog(out));
         }
-        return server;
+        return new Running(server, admin);
+    }
+
+    private List<Rule> loadRules() {
+        if (rulesFile == null) {
+            return List.of();
+        }
+        requireReadable(rulesFile, "--rules");
+        try {
+            return RuleJson.parse(Files.readString(rulesFile), rulesFile.toString());
+        } catch (RuleJson.RuleJsonException e) {
+            throw new ParameterException(spec.commandLine(), "--rules: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ParameterException(
+                    spec.commandLine(), "--rules: cannot read " + rulesFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostForUrl(String host) {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 
     /** The server configuration the options describe. */
@@ -147,6 +217,11 @@ public final class ServeCommand implements Callable<Integer> {
                 .strictness(lenient ? Strictness.LENIENT : Strictness.STRICT);
         if (smtpsPort != null) {
             builder.smtpsPort(smtpsPort);
+        }
+        if (adminPort < -1 || adminPort > 65_535) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--admin-port must be 0 (ephemeral) to 65535, or -1 (off), but was " + adminPort);
         }
         if (tls) {
             builder.enable(SmtpExtension.STARTTLS);

@@ -89,11 +89,13 @@ class ServeCommandTest {
     @Test
     void start_prints_where_it_listens_and_serves_smtp() throws Exception {
         ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs("--smtp-port", "0", "--smtps-port", "0");
+        new CommandLine(command).parseArgs("--smtp-port", "0", "--smtps-port", "0", "--admin-port", "0");
         StringWriter out = new StringWriter();
 
-        try (FakeSmtpServer server = command.start(new PrintWriter(out, true));
-                Socket socket = new Socket(server.host(), server.port())) {
+        try (ServeCommand.Running running = command.start(new PrintWriter(out, true));
+                Socket socket =
+                        new Socket(running.server().host(), running.server().port())) {
+            FakeSmtpServer server = running.server();
             socket.setSoTimeout(5000);
             String greeting = new BufferedReader(
                             new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
@@ -101,6 +103,7 @@ class ServeCommandTest {
 
             assertThat(out.toString())
                     .isEqualTo("SMTP listening on 127.0.0.1:" + server.port() + System.lineSeparator()
+                            + "Admin API on http://127.0.0.1:" + running.admin().port() + System.lineSeparator()
                             + "SMTPS listening on 127.0.0.1:" + server.smtpsPort() + System.lineSeparator());
             assertThat(greeting).isEqualTo("220 localhost ESMTP TwoFifty ready");
         }
@@ -109,10 +112,11 @@ class ServeCommandTest {
     @Test
     void the_log_shows_messages_sessions_and_near_misses() throws Exception {
         ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs("--smtp-port", "0");
+        new CommandLine(command).parseArgs("--smtp-port", "0", "--admin-port", "-1");
         StringWriter out = new StringWriter();
 
-        try (FakeSmtpServer server = command.start(new PrintWriter(out, true))) {
+        try (ServeCommand.Running running = command.start(new PrintWriter(out, true))) {
+            FakeSmtpServer server = running.server();
             server.stubFor(dev.twofifty.script.Rules.onRcptTo(dev.twofifty.script.Matchers.domain("blocked.example"))
                     .willReply(550, "5.1.1", "No such user"));
             try (Socket socket = new Socket(server.host(), server.port())) {
@@ -149,15 +153,56 @@ class ServeCommandTest {
     @Test
     void quiet_logs_only_the_listening_lines() {
         ServeCommand command = new ServeCommand();
-        new CommandLine(command).parseArgs("--smtp-port", "0", "--quiet");
+        new CommandLine(command).parseArgs("--smtp-port", "0", "--admin-port", "-1", "--quiet");
         StringWriter out = new StringWriter();
 
-        try (FakeSmtpServer server = command.start(new PrintWriter(out, true))) {
+        try (ServeCommand.Running running = command.start(new PrintWriter(out, true))) {
+            FakeSmtpServer server = running.server();
             MiniSend.oneMessage(server.host(), server.port());
             server.journal().awaitEndedSessions(1, java.time.Duration.ofSeconds(5));
         }
 
         assertThat(out.toString().lines()).singleElement().asString().startsWith("SMTP listening on 127.0.0.1:");
+    }
+
+    @Test
+    void a_rules_file_is_loaded_at_start(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("rules.json");
+        java.nio.file.Files.writeString(
+                file,
+                "[{\"on\": \"MAIL\", \"reply\": {\"code\": 451, \"enhanced\": \"4.3.0\", \"text\": \"Later\"}},"
+                        + " {\"on\": \"RCPT\", \"fault\": {\"type\": \"CLOSE\"}}]");
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs("--smtp-port", "0", "--admin-port", "-1", "--rules", file.toString());
+        StringWriter out = new StringWriter();
+
+        try (ServeCommand.Running running = command.start(new PrintWriter(out, true))) {
+            assertThat(running.server().rules()).hasSize(2);
+            assertThat(out.toString()).contains("Loaded 2 rules from " + file);
+        }
+    }
+
+    @Test
+    void a_bad_rules_file_fails_the_start_naming_the_file_position_and_field(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(file, "[\n  {\"on\": \"MAIL\",\n   \"reply\": {\"code\": 99}}\n]");
+
+        Run run = run("--smtp-port", "0", "--admin-port", "0", "--rules", file.toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("--rules: " + file + ": line 2, column 3: rule 1: [0].reply.code: must be 200 to 599 but"
+                        + " was 99");
+        assertThat(run.out()).doesNotContain("SMTP listening");
+    }
+
+    @Test
+    void an_admin_port_out_of_range_exits_2() {
+        Run run = run("--smtp-port", "0", "--admin-port", "70000");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--admin-port must be 0 (ephemeral) to 65535, or -1 (off), but was 70000");
     }
 
     @Test
@@ -178,6 +223,9 @@ class ServeCommandTest {
                         "--require-tls",
                         "--max-message-size",
                         "--lenient",
+                        "--admin-port",
+                        "--admin-token",
+                        "--rules",
                         "--help");
     }
 
@@ -216,7 +264,7 @@ class ServeCommandTest {
     @Test
     void a_port_in_use_exits_1_and_names_it() throws Exception {
         try (FakeSmtpServer busy = FakeSmtpServer.start()) {
-            Run run = run("--smtp-port", String.valueOf(busy.port()));
+            Run run = run("--smtp-port", String.valueOf(busy.port()), "--admin-port", "0");
 
             assertThat(run.status()).isEqualTo(1);
             assertThat(run.err()).contains("Cannot start: Cannot listen on 127.0.0.1:" + busy.port());

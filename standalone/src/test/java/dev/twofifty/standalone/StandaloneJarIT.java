@@ -26,7 +26,7 @@ class StandaloneJarIT {
         Path jar = Path.of(System.getProperty("twofifty.standalone.jar"));
         assertThat(jar).exists();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--smtp-port", "0")
+        Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--smtp-port", "0", "--admin-port", "0")
                 .redirectErrorStream(true)
                 .start();
         try (BufferedReader output =
@@ -34,6 +34,7 @@ class StandaloneJarIT {
             String first = output.readLine();
             Matcher matcher = LISTENING.matcher(String.valueOf(first));
             assertThat(matcher.matches()).as("first line: %s", first).isTrue();
+            assertThat(output.readLine()).matches("Admin API on http://127\\.0\\.0\\.1:\\d+");
 
             try (Socket socket = new Socket(matcher.group(1), Integer.parseInt(matcher.group(2)))) {
                 socket.setSoTimeout(10_000);

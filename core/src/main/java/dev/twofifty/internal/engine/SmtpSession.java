@@ -299,10 +299,10 @@ public final class SmtpSession {
         record.event(end == SessionEnd.CLIENT_CLOSE ? Party.CLIENT : Party.SERVER, "connection closed (" + end + ")");
         record.end(end);
         server.release(this);
-        server.journal().sessionEnded(record);
         if (!server.listeners().isEmpty()) {
             server.listeners().sessionEnded(record.snapshot());
         }
+        server.journal().sessionEnded(record);
         closed.complete(null);
     }
 
@@ -793,10 +793,14 @@ public final class SmtpSession {
                     }
                     // Journal before the reply leaves: every 250 the client sees is already in the journal.
                     ReceivedMessage received = server.journal()
-                            .addMessage(record.id(), current.index, current.envelope(), current.content.content());
+                            .addMessage(
+                                    record.id(),
+                                    current.index,
+                                    current.envelope(),
+                                    current.content.content(),
+                                    server.listeners()::messageReceived);
                     accepted[0] = true;
                     messageId[0] = received.id();
-                    server.listeners().messageReceived(received);
                     return finalReply == QUEUED_PLACEHOLDER ? Replies.queued(received.id()) : finalReply;
                 },
                 finalReply -> {

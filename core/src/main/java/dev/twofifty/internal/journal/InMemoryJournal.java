@@ -76,6 +76,19 @@ public final class InMemoryJournal implements Journal {
 
     /** Records an accepted message and gives it the next message id. */
     public ReceivedMessage addMessage(long sessionId, int transactionIndex, Envelope envelope, byte[] raw) {
+        return addMessage(sessionId, transactionIndex, envelope, raw, message -> {});
+    }
+
+    /**
+     * Records an accepted message, gives it the next message id, and tells {@code beforeWaiters} about it
+     * before anyone waiting on the journal wakes up (so listeners are never behind a waiter).
+     */
+    public ReceivedMessage addMessage(
+            long sessionId,
+            int transactionIndex,
+            Envelope envelope,
+            byte[] raw,
+            java.util.function.Consumer<ReceivedMessage> beforeWaiters) {
         List<Waiter> toComplete;
         ReceivedMessage message;
         synchronized (this) {
@@ -89,6 +102,7 @@ public final class InMemoryJournal implements Journal {
             }
             toComplete = due(messageWaiters, messageCount);
         }
+        beforeWaiters.accept(message);
         // Complete outside the lock: a waiter's continuation may read the journal.
         toComplete.forEach(waiter -> waiter.future.complete(null));
         return message;

@@ -1,0 +1,389 @@
+package dev.twofifty.standalone.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.twofifty.FakeSmtpServer;
+import dev.twofifty.journal.ReceivedMessage;
+import dev.twofifty.journal.SessionRecord;
+import dev.twofifty.script.ActiveRule;
+import dev.twofifty.script.Rule;
+import dev.twofifty.standalone.RuleJson;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The routes of the admin API. Every response is JSON except the raw message and the web view;
+ * errors are {@code {"error": "..."}} with the status that fits (400 naming the field, 404, 405, 401,
+ * 408). {@code docs/admin-api.md} is the contract.
+ */
+final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final long MAX_AWAIT_MILLIS = 3_600_000;
+
+    private final FakeSmtpServer smtp;
+    private final byte[] token;
+
+    AdminHandler(FakeSmtpServer smtp, String token) {
+        this.smtp = smtp;
+        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A response to send, or {@code null} when the route answers later by itself. */
+    private record Response(HttpResponseStatus status, String contentType, byte[] body) {
+        static Response json(HttpResponseStatus status, JsonNode json) {
+            return new Response(status, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Response error(HttpResponseStatus status, String message) {
+            return json(status, NODES.objectNode().put("error", message));
+        }
+    }
+
+    /** A request that cannot be served as asked; becomes an error response. */
+    private static final class RequestException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final HttpResponseStatus status;
+
+        RequestException(HttpResponseStatus status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Response response;
+        try {
+            response = route(ctx, request);
+        } catch (RequestException e) {
+            response = Response.error(e.status, e.getMessage());
+        } catch (RuleJson.RuleJsonException e) {
+            response = Response.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+        } catch (RuntimeException e) {
+            response = Response.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+        }
+        if (response != null) {
+            send(ctx, HttpUtil.isKeepAlive(request), response);
+        }
+    }
+
+    private Response route(ChannelHandlerContext ctx, FullHttpRequest request) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        List<String> path = segments(uri.path());
+        HttpMethod method = request.method();
+        if (path.isEmpty() || path.equals(List.of("index.html"))) {
+            allow(method, HttpMethod.GET);
+            return resource("web/index.html", "text/html; charset=utf-8");
+        }
+        if (!path.get(0).equals("api")) {
+            throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such page: " + uri.path());
+        }
+        List<String> api = path.subList(1, path.size());
+        if (api.equals(List.of("health"))) {
+            allow(method, HttpMethod.GET);
+            return Response.json(HttpResponseStatus.OK, NODES.objectNode().put("status", "UP"));
+        }
+        authorize(request);
+        String first = api.isEmpty() ? "" : api.get(0);
+        return switch (first) {
+            case "messages" -> messages(ctx, request, method, api, uri.parameters());
+            case "sessions" -> sessions(method, api);
+            case "rules" -> rules(request, method, api);
+            case "near-misses" -> {
+                allow(method, HttpMethod.GET);
+                ArrayNode misses = NODES.arrayNode();
+                smtp.nearMisses().forEach(miss -> misses.add(JournalJson.nearMiss(miss)));
+                yield Response.json(HttpResponseStatus.OK, misses);
+            }
+            case "scenarios" -> scenarios(method, api);
+            case "reset" -> {
+                allow(method, HttpMethod.POST);
+                smtp.reset();
+                yield Response.json(HttpResponseStatus.OK, NODES.objectNode().put("reset", true));
+            }
+            case "openapi.json" -> {
+                allow(method, HttpMethod.GET);
+                yield resource("openapi.json", "application/json");
+            }
+            default -> throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: " + uri.path());
+        };
+    }
+
+    // ---- /api/messages
+
+    private Response messages(
+            ChannelHandlerContext ctx,
+            FullHttpRequest request,
+            HttpMethod method,
+            List<String> api,
+            Map<String, List<String>> query) {
+        if (api.size() == 1) {
+            if (method.equals(HttpMethod.DELETE)) {
+                smtp.journal().clear();
+                return Response.json(HttpResponseStatus.OK, NODES.objectNode().put("deleted", true));
+            }
+            allow(method, HttpMethod.GET);
+            return Response.json(HttpResponseStatus.OK, messageList(smtp.messages(), flag(query, "raw")));
+        }
+        if (api.get(1).equals("await") && api.size() == 2) {
+            allow(method, HttpMethod.GET);
+            awaitMessages(ctx, request, query);
+            return null;
+        }
+        ReceivedMessage message = smtp.journal()
+                .message(id(api.get(1), "message"))
+                .orElseThrow(() -> new RequestException(
+                        HttpResponseStatus.NOT_FOUND, "No message with id " + api.get(1) + " in the journal"));
+        allow(method, HttpMethod.GET);
+        if (api.size() == 2) {
+            return Response.json(HttpResponseStatus.OK, JournalJson.messageDetail(message));
+        }
+        if (api.size() == 3 && api.get(2).equals("raw")) {
+            return new Response(HttpResponseStatus.OK, "message/rfc822", message.raw());
+        }
+        throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: /api/" + String.join("/", api));
+    }
+
+    private static ArrayNode messageList(List<ReceivedMessage> messages, boolean withRaw) {
+        ArrayNode array = NODES.arrayNode();
+        messages.forEach(message -> array.add(JournalJson.messageSummary(message, withRaw)));
+        return array;
+    }
+
+    private void awaitMessages(ChannelHandlerContext ctx, FullHttpRequest request, Map<String, List<String>> query) {
+        long count = number(query, "count", 1, Integer.MAX_VALUE, null);
+        long timeout = number(query, "timeoutMs", 0, MAX_AWAIT_MILLIS, 10_000L);
+        boolean withRaw = flag(query, "raw");
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        CompletableFuture<List<ReceivedMessage>> arrived =
+                smtp.journal().whenMessages((int) count).orTimeout(timeout, TimeUnit.MILLISECONDS);
+        // A client that gives up must not leave a waiter behind.
+        ctx.channel().closeFuture().addListener(closed -> arrived.cancel(false));
+        arrived.whenComplete((messages, failure) -> ctx.executor().execute(() -> {
+            if (failure == null) {
+                send(ctx, keepAlive, Response.json(HttpResponseStatus.OK, messageList(messages, withRaw)));
+            } else if (failure instanceof TimeoutException) {
+                ObjectNode body = NODES.objectNode()
+                        .put(
+                                "error",
+                                "Timed out after " + timeout + " ms waiting for " + count
+                                        + (count == 1 ? " message" : " messages") + "; "
+                                        + smtp.journal().messageCount() + " arrived")
+                        .put("received", smtp.journal().messageCount());
+                body.set("messages", messageList(smtp.messages(), false));
+                send(ctx, keepAlive, Response.json(HttpResponseStatus.REQUEST_TIMEOUT, body));
+            }
+        }));
+    }
+
+    // ---- /api/sessions
+
+    private Response sessions(HttpMethod method, List<String> api) {
+        allow(method, HttpMethod.GET);
+        if (api.size() == 1) {
+            ArrayNode array = NODES.arrayNode();
+            smtp.sessions().forEach(session -> array.add(JournalJson.session(session)));
+            return Response.json(HttpResponseStatus.OK, array);
+        }
+        if (api.size() == 2) {
+            SessionRecord session = smtp.journal()
+                    .session(id(api.get(1), "session"))
+                    .orElseThrow(() -> new RequestException(
+                            HttpResponseStatus.NOT_FOUND, "No session with id " + api.get(1) + " in the journal"));
+            return Response.json(HttpResponseStatus.OK, JournalJson.session(session));
+        }
+        throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: /api/" + String.join("/", api));
+    }
+
+    // ---- /api/rules
+
+    private Response rules(FullHttpRequest request, HttpMethod method, List<String> api) {
+        if (api.size() == 1) {
+            if (method.equals(HttpMethod.GET)) {
+                ArrayNode array = NODES.arrayNode();
+                smtp.rules().forEach(rule -> array.add(ruleJson(rule)));
+                return Response.json(HttpResponseStatus.OK, array);
+            }
+            if (method.equals(HttpMethod.DELETE)) {
+                smtp.resetRules();
+                return Response.json(HttpResponseStatus.OK, NODES.objectNode().put("deleted", true));
+            }
+            allow(method, HttpMethod.POST);
+            String body = request.content().toString(StandardCharsets.UTF_8);
+            List<Rule> rules = RuleJson.parse(body);
+            // Parse all first: a request with one bad rule adds none.
+            List<ActiveRule> added = new ArrayList<>();
+            for (Rule rule : rules) {
+                added.add(smtp.stubFor(rule));
+            }
+            ArrayNode ids = NODES.arrayNode();
+            added.forEach(rule -> ids.add(ruleJson(rule)));
+            return Response.json(HttpResponseStatus.CREATED, ids);
+        }
+        if (api.size() == 2) {
+            String id = api.get(1);
+            Optional<ActiveRule> rule = smtp.rules().stream()
+                    .filter(candidate -> candidate.id().equals(id))
+                    .findFirst();
+            if (rule.isEmpty()) {
+                throw new RequestException(HttpResponseStatus.NOT_FOUND, "No rule with id " + id);
+            }
+            if (method.equals(HttpMethod.DELETE)) {
+                smtp.removeRule(id);
+                return Response.json(HttpResponseStatus.OK, NODES.objectNode().put("deleted", id));
+            }
+            allow(method, HttpMethod.GET);
+            return Response.json(HttpResponseStatus.OK, ruleJson(rule.get()));
+        }
+        throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: /api/" + String.join("/", api));
+    }
+
+    static ObjectNode ruleJson(ActiveRule rule) {
+        ObjectNode json = NODES.objectNode();
+        json.put("id", rule.id());
+        json.put("timesFired", rule.timesFired());
+        json.setAll(RuleJson.toJson(rule.rule()));
+        json.put("description", rule.rule().describe());
+        ArrayNode misses = json.putArray("nearMisses");
+        rule.nearMisses().forEach(miss -> misses.add(JournalJson.nearMiss(miss)));
+        return json;
+    }
+
+    // ---- /api/scenarios
+
+    private Response scenarios(HttpMethod method, List<String> api) {
+        if (api.size() == 2 && api.get(1).equals("reset")) {
+            allow(method, HttpMethod.POST);
+            smtp.resetScenarios();
+            return Response.json(HttpResponseStatus.OK, NODES.objectNode().put("reset", true));
+        }
+        if (api.size() != 1) {
+            throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: /api/" + String.join("/", api));
+        }
+        allow(method, HttpMethod.GET);
+        ObjectNode states = NODES.objectNode();
+        smtp.scenarioStates().forEach(states::put);
+        return Response.json(HttpResponseStatus.OK, states);
+    }
+
+    // ---- helpers
+
+    private void authorize(FullHttpRequest request) {
+        if (token == null) {
+            return;
+        }
+        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(token, given)) {
+            throw new RequestException(
+                    HttpResponseStatus.UNAUTHORIZED,
+                    "This admin API needs the header 'Authorization: Bearer <token>' (see --admin-token)");
+        }
+    }
+
+    private static void allow(HttpMethod actual, HttpMethod expected) {
+        if (!actual.equals(expected)) {
+            throw new RequestException(
+                    HttpResponseStatus.METHOD_NOT_ALLOWED, "Method " + actual + " not allowed here; use " + expected);
+        }
+    }
+
+    private static long id(String text, String what) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new RequestException(HttpResponseStatus.NOT_FOUND, "No " + what + " with id " + text);
+        }
+    }
+
+    private static long number(Map<String, List<String>> query, String name, long min, long max, Long fallback) {
+        List<String> values = query.get(name);
+        if (values == null || values.isEmpty()) {
+            if (fallback == null) {
+                throw new RequestException(HttpResponseStatus.BAD_REQUEST, name + ": is required");
+            }
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(values.get(0));
+            if (value < min || value > max) {
+                throw new RequestException(
+                        HttpResponseStatus.BAD_REQUEST, name + ": must be " + min + " to " + max + " but was " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new RequestException(
+                    HttpResponseStatus.BAD_REQUEST, name + ": expected a whole number but was '" + values.get(0) + "'");
+        }
+    }
+
+    private static boolean flag(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values != null && !values.isEmpty() && !values.get(0).equalsIgnoreCase("false");
+    }
+
+    private static List<String> segments(String path) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                segments.add(segment);
+            }
+        }
+        return segments;
+    }
+
+    private static Response resource(String name, String contentType) {
+        try (InputStream in = AdminHandler.class.getResourceAsStream("/dev/twofifty/standalone/" + name)) {
+            if (in == null) {
+                throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such page: " + name);
+            }
+            return new Response(HttpResponseStatus.OK, contentType, in.readAllBytes());
+        } catch (IOException e) {
+            throw new RequestException(HttpResponseStatus.INTERNAL_SERVER_ERROR, "Cannot read " + name + ": " + e);
+        }
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, Response response) {
+        ByteBuf body = Unpooled.wrappedBuffer(response.body());
+        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, response.status(), body);
+        http.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, response.contentType())
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        HttpUtil.setKeepAlive(http, keepAlive);
+        ctx.writeAndFlush(http);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
