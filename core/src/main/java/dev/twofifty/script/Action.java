@@ -16,18 +16,26 @@ import java.util.Optional;
  * @param delivery how the reply's bytes go out
  * @param fault the fault to inject; {@code null} for none
  * @param capabilities the change to the EHLO capability list; {@code null} for none
+ * @param wire the exact text to send instead of the rendered reply (UTF-8, line ends included), or
+ *     {@code null} to render the reply; the reply (scripted or default) still decides what the step
+ *     does, so {@code wire} can break the reply syntax on purpose (a bare code, a bare LF, injected lines)
  */
-public record Action(SmtpReply reply, Delay delay, Delivery delivery, Fault fault, CapabilityChange capabilities) {
+public record Action(
+        SmtpReply reply, Delay delay, Delivery delivery, Fault fault, CapabilityChange capabilities, String wire) {
 
     /** The default reply, at once. */
-    public static final Action DEFAULT = new Action(null, Delay.NONE, Delivery.WHOLE, null, null);
+    public static final Action DEFAULT = new Action(null, Delay.NONE, Delivery.WHOLE, null, null, null);
 
     public Action {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(delivery, "delivery");
-        if (reply != null && fault != null && !sendsReply(fault)) {
+        if (wire != null && wire.isEmpty()) {
+            throw new IllegalArgumentException("A raw reply needs at least one character; use Fault.stall() for none");
+        }
+        if ((reply != null || wire != null) && fault != null && !sendsReply(fault)) {
             throw new IllegalArgumentException("The fault \"" + fault.describe()
-                    + "\" sends no reply, so the reply " + reply + " would never be sent; use"
+                    + "\" sends no reply, so the reply " + (reply != null ? reply : quote(wire))
+                    + " would never be sent; use"
                     + " Fault.replyThenClose() to send a reply and then close");
         }
     }
@@ -53,11 +61,11 @@ public record Action(SmtpReply reply, Delay delay, Delivery delivery, Fault faul
     }
 
     public Action withReply(SmtpReply newReply) {
-        return new Action(Objects.requireNonNull(newReply, "reply"), delay, delivery, fault, capabilities);
+        return new Action(Objects.requireNonNull(newReply, "reply"), delay, delivery, fault, capabilities, wire);
     }
 
     public Action withDelay(Delay newDelay) {
-        return new Action(reply, newDelay, delivery, fault, capabilities);
+        return new Action(reply, newDelay, delivery, fault, capabilities, wire);
     }
 
     public Action withDelay(Duration newDelay) {
@@ -65,15 +73,27 @@ public record Action(SmtpReply reply, Delay delay, Delivery delivery, Fault faul
     }
 
     public Action withDelivery(Delivery newDelivery) {
-        return new Action(reply, delay, newDelivery, fault, capabilities);
+        return new Action(reply, delay, newDelivery, fault, capabilities, wire);
     }
 
     public Action withFault(Fault newFault) {
-        return new Action(reply, delay, delivery, Objects.requireNonNull(newFault, "fault"), capabilities);
+        return new Action(reply, delay, delivery, Objects.requireNonNull(newFault, "fault"), capabilities, wire);
     }
 
     public Action withCapabilities(CapabilityChange change) {
-        return new Action(reply, delay, delivery, fault, Objects.requireNonNull(change, "change"));
+        return new Action(reply, delay, delivery, fault, Objects.requireNonNull(change, "change"), wire);
+    }
+
+    /**
+     * Sends this exact text instead of the rendered reply, for example {@code "250\r\n"} (a reply
+     * without text) or {@code "220 go ahead\r\n250 AUTH PLAIN\r\n"} (injected lines).
+     */
+    public Action withWire(String text) {
+        return new Action(reply, delay, delivery, fault, capabilities, Objects.requireNonNull(text, "wire"));
+    }
+
+    private static String quote(String text) {
+        return '"' + text.replace("\r", "\\r").replace("\n", "\\n") + '"';
     }
 
     /** Whether the fault, if any, still lets a reply go out. */
@@ -91,7 +111,7 @@ public record Action(SmtpReply reply, Delay delay, Delivery delivery, Fault faul
         if (fault != null && !sendsReply(fault)) {
             out.append("fault: ").append(fault.describe());
         } else {
-            out.append(reply == null ? "default reply" : "reply " + reply);
+            out.append(wire != null ? "raw reply " + quote(wire) : reply == null ? "default reply" : "reply " + reply);
             if (fault != null) {
                 out.append(", then fault: ").append(fault.describe());
             }

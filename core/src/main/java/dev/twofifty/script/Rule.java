@@ -163,6 +163,14 @@ public record Rule(
         return withLastAction(action -> action.withReply(reply));
     }
 
+    /**
+     * Sends this exact text as the reply, line ends included, for example {@code "250\r\n"}; the default
+     * reply (or one set with {@code willReply}) still decides what the step does.
+     */
+    public Rule willReplyRaw(String wire) {
+        return withLastAction(action -> action.withWire(wire));
+    }
+
     /** Waits this long before replying. */
     public Rule willDelay(Duration delay) {
         return willDelay(Delay.fixed(delay));

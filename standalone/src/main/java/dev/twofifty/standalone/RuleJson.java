@@ -60,6 +60,7 @@ public final class RuleJson {
             "on",
             "match",
             "reply",
+            "raw",
             "delayMs",
             "delay",
             "drip",
@@ -75,7 +76,7 @@ public final class RuleJson {
             "setState",
             "name");
     private static final Set<String> ACTION_FIELDS =
-            Set.of("reply", "delayMs", "delay", "drip", "fragments", "fault", "capabilities");
+            Set.of("reply", "raw", "delayMs", "delay", "drip", "fragments", "fault", "capabilities");
     private static final List<String> MATCHERS = List.of(
             "argument",
             "address",
@@ -246,6 +247,13 @@ public final class RuleJson {
             Action action = Action.DEFAULT;
             if (node.has("reply")) {
                 action = action.withReply(reply(node.get("reply"), at + "reply"));
+            }
+            if (node.has("raw")) {
+                String raw = text(node.get("raw"), at + "raw");
+                if (raw.isEmpty()) {
+                    throw error(at + "raw", "must not be empty; use a STALL fault for no reply");
+                }
+                action = action.withWire(raw);
             }
             if (node.has("delayMs") && node.has("delay")) {
                 throw error(at + "delay", "give either \"delayMs\" or \"delay\", not both");
@@ -703,6 +711,9 @@ public final class RuleJson {
             }
             ArrayNode text = json.putArray("text");
             reply.lines().forEach(text::add);
+        }
+        if (action.wire() != null) {
+            node.put("raw", action.wire());
         }
         Delay delay = action.delay();
         if (delay instanceof Delay.Fixed fixed) {

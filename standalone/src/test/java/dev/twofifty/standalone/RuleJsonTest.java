@@ -71,6 +71,7 @@ class RuleJsonTest {
                 onBdat().willFault(Fault.garbageThenClose(
                         "nope\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))),
                 onRset().willDrip(Duration.ofMillis(300)),
+                onStartTls().willReplyRaw("220 go ahead\r\n250-evil.test\r\n250 AUTH PLAIN\r\n"),
                 onNoop().willFragment(Duration.ofMillis(50), 3, 4),
                 onVrfy().matching(sessionNumber(2).and(transactionNumber(1))).willFault(Fault.stall()),
                 onExpn().matching(tlsActive()).willFault(Fault.replyThenClose()),
@@ -181,7 +182,7 @@ class RuleJsonTest {
                 new String[] {
                     "{\"on\": \"MAIL\", \"replay\": {\"code\": 250}}",
                     "replay: unknown field; known fields are capabilities, delay, delayMs, drip, fault, fragments,"
-                            + " id, match, name, on, priority, reply, scenario, scope, setState, then, times,"
+                            + " id, match, name, on, priority, raw, reply, scenario, scope, setState, then, times,"
                             + " timesFired, whenState"
                 },
                 new String[] {

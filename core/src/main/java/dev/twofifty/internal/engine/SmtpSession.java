@@ -1099,7 +1099,8 @@ public final class SmtpSession {
         SmtpReply toSend = spec.finish.apply(reply);
         boolean explicitCode =
                 scripted && action.reply() != null && action.reply().enhancedCode() != null;
-        deliver(toSend, explicitCode, action.delivery(), () -> afterReply(spec, fault, toSend));
+        String wire = action.wire() != null ? action.wire() : toSend.render(explicitCode || enhancedCodes());
+        deliver(wire, action.delivery(), () -> afterReply(spec, fault, toSend));
     }
 
     private void afterReply(StepSpec spec, Fault fault, SmtpReply sent) {
@@ -1136,14 +1137,15 @@ public final class SmtpSession {
         }
     }
 
-    private void deliver(SmtpReply reply, boolean explicitCode, Delivery delivery, Runnable then) {
+    private void deliver(String wire, Delivery delivery, Runnable then) {
+        byte[] bytes = wire.getBytes(StandardCharsets.UTF_8);
         if (delivery instanceof Delivery.Whole) {
-            writeReply(reply, explicitCode);
+            transport.write(bytes);
+            record.serverReply(wire, outputBatch);
+            unflushed = true;
             then.run();
             return;
         }
-        String wire = reply.render(explicitCode || enhancedCodes());
-        byte[] bytes = wire.getBytes(StandardCharsets.UTF_8);
         record.serverReply(wire, outputBatch);
         List<byte[]> pieces = new ArrayList<>();
         Duration gap;

@@ -51,13 +51,20 @@ public final class SessionRecorder {
         add(Party.CLIENT, Kind.LINE, line, batch);
     }
 
-    /** Records a reply as rendered on the wire: one entry per CRLF-terminated line. */
+    /**
+     * Records a reply as it went on the wire: one entry per line. A line ends at CRLF; a scripted raw
+     * reply may also end a line with a bare LF or not end it at all, and those lines are recorded too.
+     */
     public synchronized void serverReply(String wire, int batch) {
         int start = 0;
         int end;
-        while ((end = wire.indexOf("\r\n", start)) >= 0) {
-            add(Party.SERVER, Kind.LINE, wire.substring(start, end), batch);
-            start = end + 2;
+        while ((end = wire.indexOf('\n', start)) >= 0) {
+            int lineEnd = end > start && wire.charAt(end - 1) == '\r' ? end - 1 : end;
+            add(Party.SERVER, Kind.LINE, wire.substring(start, lineEnd), batch);
+            start = end + 1;
+        }
+        if (start < wire.length()) {
+            add(Party.SERVER, Kind.LINE, wire.substring(start), batch);
         }
     }
 
