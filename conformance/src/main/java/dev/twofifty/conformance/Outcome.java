@@ -1,0 +1,105 @@
+package dev.twofifty.conformance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a client reported to its caller for one message, normalised by its adapter to the catalogue's
+ * outcome vocabulary.
+ *
+ * @param kind the kind of outcome
+ * @param code the SMTP reply code the client reported, or 0 when there is none (a lost connection)
+ * @param accepted for {@link Kind#PARTIAL}: the recipients the client reports as accepted
+ * @param rejected for {@link Kind#PARTIAL} (and when known): recipient → reply code
+ * @param detail what the client said, for evidence (an exception message, an exit status)
+ */
+public record Outcome(Kind kind, int code, List<String> accepted, Map<String, Integer> rejected, String detail) {
+
+    /** The outcome vocabulary of the catalogue (§0). */
+    public enum Kind {
+        DELIVERED,
+        PARTIAL,
+        TRANSIENT,
+        PERMANENT,
+        AUTH_FAILED_TEMPORARY,
+        AUTH_FAILED_PERMANENT,
+        TLS_FAILED,
+        LOCAL_REJECT,
+        HANG,
+        /** The adapter could not classify what the client reported. */
+        UNKNOWN
+    }
+
+    public Outcome {
+        Objects.requireNonNull(kind, "kind");
+        accepted = List.copyOf(accepted);
+        rejected = Map.copyOf(rejected);
+        Objects.requireNonNull(detail, "detail");
+    }
+
+    public static Outcome delivered() {
+        return new Outcome(Kind.DELIVERED, 250, List.of(), Map.of(), "delivered");
+    }
+
+    public static Outcome partial(List<String> accepted, Map<String, Integer> rejected, String detail) {
+        return new Outcome(Kind.PARTIAL, 250, accepted, rejected, detail);
+    }
+
+    /** A temporary failure with a reply code, or code 0 for a lost connection. */
+    public static Outcome transientFailure(int code, String detail) {
+        return new Outcome(Kind.TRANSIENT, code, List.of(), Map.of(), detail);
+    }
+
+    public static Outcome permanentFailure(int code, String detail) {
+        return new Outcome(Kind.PERMANENT, code, List.of(), Map.of(), detail);
+    }
+
+    public static Outcome authFailed(boolean temporary, int code, String detail) {
+        return new Outcome(
+                temporary ? Kind.AUTH_FAILED_TEMPORARY : Kind.AUTH_FAILED_PERMANENT, code, List.of(), Map.of(), detail);
+    }
+
+    public static Outcome tlsFailed(String detail) {
+        return new Outcome(Kind.TLS_FAILED, 0, List.of(), Map.of(), detail);
+    }
+
+    public static Outcome localReject(String detail) {
+        return new Outcome(Kind.LOCAL_REJECT, 0, List.of(), Map.of(), detail);
+    }
+
+    public static Outcome hang(String detail) {
+        return new Outcome(Kind.HANG, 0, List.of(), Map.of(), detail);
+    }
+
+    public static Outcome unknown(String detail) {
+        return new Outcome(Kind.UNKNOWN, 0, List.of(), Map.of(), detail);
+    }
+
+    /** A copy with the per-recipient rejections filled in. */
+    public Outcome withRejected(Map<String, Integer> perRecipient) {
+        return new Outcome(kind, code, accepted, perRecipient, detail);
+    }
+
+    /** Whether the client reported success for the whole message. */
+    public boolean isDelivered() {
+        return kind == Kind.DELIVERED;
+    }
+
+    /** Short form for evidence, for example {@code TRANSIENT(451)} or {@code TRANSIENT(conn-loss)}. */
+    public String label() {
+        return switch (kind) {
+            case TRANSIENT -> "TRANSIENT(" + (code == 0 ? "conn-loss" : String.valueOf(code)) + ")";
+            case PERMANENT -> "PERMANENT(" + code + ")";
+            case PARTIAL -> "PARTIAL{accepted=" + accepted + ", rejected=" + rejected + "}";
+            case AUTH_FAILED_TEMPORARY -> "AUTH_FAILED(temp)";
+            case AUTH_FAILED_PERMANENT -> "AUTH_FAILED(perm)";
+            default -> kind.name();
+        };
+    }
+
+    @Override
+    public String toString() {
+        return label() + (detail.isEmpty() ? "" : ": " + detail);
+    }
+}

@@ -1,0 +1,2 @@
+/** Adapters for the clients under test: Angus Mail, any command line, and more. */
+package dev.twofifty.conformance.adapters;
