@@ -55,6 +55,20 @@ public interface Journal {
      */
     CompletableFuture<List<ReceivedMessage>> whenMessages(int count);
 
+    /**
+     * Completes when at least {@code count} sessions have ended since the journal was last cleared,
+     * with the sessions held: the non-blocking form of {@link #awaitEndedSessions}. The future never
+     * times out by itself; bound it with {@link CompletableFuture#orTimeout}. Cancelling it (or its
+     * timing out) withdraws the wait.
+     *
+     * <p>The default implementation returns a future failed with {@link UnsupportedOperationException}, for
+     * journals that cannot wait without blocking; the server's journal and the remote client's override it.
+     */
+    default CompletableFuture<List<SessionRecord>> whenEndedSessions(int count) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                getClass().getName() + " cannot wait for ended sessions without blocking"));
+    }
+
     /** How many messages have been accepted since the journal was last cleared, evicted ones included. */
     long messageCount();
 

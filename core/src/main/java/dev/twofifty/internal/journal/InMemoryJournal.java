@@ -159,7 +159,27 @@ public final class InMemoryJournal implements Journal {
 
     @Override
     public CompletableFuture<List<ReceivedMessage>> whenMessages(int count) {
-        return register(messageWaiters, count, () -> messageCount).thenApply(ignored -> messages());
+        return withdrawnWhenAbandoned(register(messageWaiters, count, () -> messageCount), ignored -> messages());
+    }
+
+    @Override
+    public CompletableFuture<List<SessionRecord>> whenEndedSessions(int count) {
+        return withdrawnWhenAbandoned(register(sessionWaiters, count, () -> endedSessionCount), ignored -> sessions());
+    }
+
+    /**
+     * The caller's future over a waiter: when the caller cancels it or times it out, the waiter is withdrawn
+     * too, so abandoned waits (an admin API client that gave up, say) do not pile up.
+     */
+    private static <T> CompletableFuture<T> withdrawnWhenAbandoned(
+            CompletableFuture<Void> waiter, java.util.function.Function<Void, T> result) {
+        CompletableFuture<T> future = waiter.thenApply(result);
+        future.whenComplete((value, failure) -> {
+            if (failure != null) {
+                waiter.cancel(false);
+            }
+        });
+        return future;
     }
 
     @Override

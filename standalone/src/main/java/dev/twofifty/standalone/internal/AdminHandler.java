@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twofifty.FakeSmtpServer;
+import dev.twofifty.ServerConfig;
 import dev.twofifty.journal.ReceivedMessage;
 import dev.twofifty.journal.SessionRecord;
 import dev.twofifty.script.ActiveRule;
@@ -30,9 +31,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +44,10 @@ import java.util.concurrent.TimeoutException;
  * The routes of the admin API. Every response is JSON except the raw message and the web view;
  * errors are {@code {"error": "..."}} with the status that fits (400 naming the field, 404, 405, 401,
  * 408). {@code docs/admin-api.md} is the contract.
+ *
+ * <p>For the remote client ({@code RemoteFakeSmtp}) there are also {@code GET /api/info} (where SMTP
+ * listens), {@code GET /api/journal} (the journal's counts), {@code GET /api/sessions/await} (wait for
+ * ended sessions) and {@code ?raw=true} on {@code GET /api/messages/{id}}.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -114,8 +121,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         authorize(request);
         String first = api.isEmpty() ? "" : api.get(0);
         return switch (first) {
+            case "info" -> info(method, api);
+            case "journal" -> journal(method, api);
             case "messages" -> messages(ctx, request, method, api, uri.parameters());
-            case "sessions" -> sessions(method, api);
+            case "sessions" -> sessions(ctx, request, method, api, uri.parameters());
             case "rules" -> rules(request, method, api);
             case "near-misses" -> {
                 allow(method, HttpMethod.GET);
@@ -135,6 +144,50 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             default -> throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: " + uri.path());
         };
+    }
+
+    // ---- /api/info and /api/journal
+
+    /**
+     * {@code GET /api/info}: where the SMTP server listens and which version runs, {@code {"smtpHost":
+     * "127.0.0.1", "smtpPort": 2525, "smtpsPort": null, "version": "0.1.0"}}. {@code smtpsPort} is null
+     * without an implicit-TLS listener, {@code version} is null in a development build. The remote client
+     * ({@code RemoteFakeSmtp.connect}) reads it to learn where to send mail.
+     */
+    private Response info(HttpMethod method, List<String> api) {
+        requireExactly(api, 1);
+        allow(method, HttpMethod.GET);
+        ObjectNode json = NODES.objectNode();
+        json.put("smtpHost", smtp.host());
+        json.put("smtpPort", smtp.port());
+        if (smtp.config().smtpsPort() == ServerConfig.NO_PORT) {
+            json.putNull("smtpsPort");
+        } else {
+            json.put("smtpsPort", smtp.smtpsPort());
+        }
+        json.put("version", AdminHandler.class.getPackage().getImplementationVersion());
+        return Response.json(HttpResponseStatus.OK, json);
+    }
+
+    /**
+     * {@code GET /api/journal}: the journal's counts, {@code {"messageCount": n, "evictedMessages": n,
+     * "evictedSessions": n}} (the {@code Journal} methods of the same names).
+     */
+    private Response journal(HttpMethod method, List<String> api) {
+        requireExactly(api, 1);
+        allow(method, HttpMethod.GET);
+        return Response.json(
+                HttpResponseStatus.OK,
+                NODES.objectNode()
+                        .put("messageCount", smtp.journal().messageCount())
+                        .put("evictedMessages", smtp.journal().evictedMessages())
+                        .put("evictedSessions", smtp.journal().evictedSessions()));
+    }
+
+    private static void requireExactly(List<String> api, int size) {
+        if (api.size() != size) {
+            throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: /api/" + String.join("/", api));
+        }
     }
 
     // ---- /api/messages
@@ -164,7 +217,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         HttpResponseStatus.NOT_FOUND, "No message with id " + api.get(1) + " in the journal"));
         allow(method, HttpMethod.GET);
         if (api.size() == 2) {
-            return Response.json(HttpResponseStatus.OK, JournalJson.messageDetail(message));
+            ObjectNode detail = JournalJson.messageDetail(message);
+            if (flag(query, "raw")) {
+                // ?raw=true adds the content in base64, as on the list: what the remote client rebuilds from.
+                detail.put("raw", Base64.getEncoder().encodeToString(message.raw()));
+            }
+            return Response.json(HttpResponseStatus.OK, detail);
         }
         if (api.size() == 3 && api.get(2).equals("raw")) {
             return new Response(HttpResponseStatus.OK, "message/rfc822", message.raw());
@@ -206,12 +264,19 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     // ---- /api/sessions
 
-    private Response sessions(HttpMethod method, List<String> api) {
+    private Response sessions(
+            ChannelHandlerContext ctx,
+            FullHttpRequest request,
+            HttpMethod method,
+            List<String> api,
+            Map<String, List<String>> query) {
         allow(method, HttpMethod.GET);
+        if (api.size() == 2 && api.get(1).equals("await")) {
+            awaitEndedSessions(ctx, request, query);
+            return null;
+        }
         if (api.size() == 1) {
-            ArrayNode array = NODES.arrayNode();
-            smtp.sessions().forEach(session -> array.add(JournalJson.session(session)));
-            return Response.json(HttpResponseStatus.OK, array);
+            return Response.json(HttpResponseStatus.OK, sessionList(smtp.sessions()));
         }
         if (api.size() == 2) {
             SessionRecord session = smtp.journal()
@@ -221,6 +286,53 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return Response.json(HttpResponseStatus.OK, JournalJson.session(session));
         }
         throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: /api/" + String.join("/", api));
+    }
+
+    private static ArrayNode sessionList(List<SessionRecord> sessions) {
+        ArrayNode array = NODES.arrayNode();
+        sessions.forEach(session -> array.add(JournalJson.session(session)));
+        return array;
+    }
+
+    /**
+     * {@code GET /api/sessions/await?ended=N&timeoutMs=T}: answers 200 with all sessions held once N
+     * sessions have ended since the journal was last cleared, or 408 with {@code error}, {@code ended} and
+     * {@code sessions} when the timeout passes first. Like the message await, nothing polls: the journal
+     * completes a future.
+     */
+    private void awaitEndedSessions(
+            ChannelHandlerContext ctx, FullHttpRequest request, Map<String, List<String>> query) {
+        long count = number(query, "ended", 1, Integer.MAX_VALUE, null);
+        long timeout = number(query, "timeoutMs", 0, MAX_AWAIT_MILLIS, 10_000L);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        CompletableFuture<List<SessionRecord>> ended =
+                smtp.journal().whenEndedSessions((int) count).orTimeout(timeout, TimeUnit.MILLISECONDS);
+        ctx.channel().closeFuture().addListener(closed -> ended.cancel(false));
+        ended.whenComplete((sessions, failure) -> ctx.executor().execute(() -> {
+            if (failure == null) {
+                send(ctx, keepAlive, Response.json(HttpResponseStatus.OK, sessionList(sessions)));
+            } else if (failure instanceof TimeoutException) {
+                List<SessionRecord> held = smtp.sessions();
+                // Only ended sessions are evicted, so the held ended ones plus the evicted ones are all that ended.
+                long endedSoFar =
+                        held.stream().filter(session -> !session.isOpen()).count()
+                                + smtp.journal().evictedSessions();
+                ObjectNode body = NODES.objectNode()
+                        .put(
+                                "error",
+                                "Timed out after " + timeout + " ms waiting for " + count
+                                        + (count == 1 ? " session" : " sessions") + " to end; " + endedSoFar
+                                        + " ended")
+                        .put("ended", endedSoFar);
+                body.set("sessions", sessionList(held));
+                send(ctx, keepAlive, Response.json(HttpResponseStatus.REQUEST_TIMEOUT, body));
+            } else if (!(failure instanceof CancellationException)) {
+                send(
+                        ctx,
+                        keepAlive,
+                        Response.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + failure));
+            }
+        }));
     }
 
     // ---- /api/rules
@@ -241,8 +353,18 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             List<Rule> rules = RuleJson.parse(body);
             // Parse all first: a request with one bad rule adds none.
             List<ActiveRule> added = new ArrayList<>();
-            for (Rule rule : rules) {
-                added.add(smtp.stubFor(rule));
+            for (int i = 0; i < rules.size(); i++) {
+                try {
+                    added.add(smtp.stubFor(rules.get(i)));
+                } catch (IllegalArgumentException e) {
+                    // A rule that conflicts with the script (a scenario kept per another scope) is the
+                    // client's error, not the server's: 400, and the rules of this request taken back.
+                    added.forEach(rule -> smtp.removeRule(rule.id()));
+                    boolean array = body.stripLeading().startsWith("[");
+                    throw new RequestException(
+                            HttpResponseStatus.BAD_REQUEST,
+                            (array ? "rule " + (i + 1) + ": [" + i + "]." : "") + "scope: " + e.getMessage());
+                }
             }
             ArrayNode ids = NODES.arrayNode();
             added.forEach(rule -> ids.add(ruleJson(rule)));
