@@ -39,7 +39,10 @@ public interface FakeSmtp {
     /** Removes all rules and scenario states; the journal stays. */
     void resetRules();
 
-    /** Puts every scenario back to {@link Rule#STARTED} and every rule count to zero, keeping the rules. */
+    /**
+     * Puts every scenario back to {@link Rule#STARTED} and restarts every rule's {@code times} count, keeping the
+     * rules; {@link ActiveRule#timesFired()} keeps counting the total.
+     */
     void resetScenarios();
 
     /** The state of every scenario kept per server, sender or recipient, by name (and scope key). */

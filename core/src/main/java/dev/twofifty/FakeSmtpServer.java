@@ -159,7 +159,10 @@ public final class FakeSmtpServer implements FakeSmtp, AutoCloseable {
         script.clear();
     }
 
-    /** Puts every scenario back to {@link Rule#STARTED} and every rule count to zero, keeping the rules. */
+    /**
+     * Puts every scenario back to {@link Rule#STARTED} and restarts every rule's {@code times} count, keeping the
+     * rules; {@link ActiveRule#timesFired()} keeps counting the total.
+     */
     @Override
     public void resetScenarios() {
         script.resetScenariosAndCounts();
