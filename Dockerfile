@@ -6,9 +6,8 @@
 #   docker run --rm -p 2525:2525 -p 8025:8025 twofifty
 #   docker run --rm -p 2525:2525 -p 8025:8025 twofifty --admin-token s3cret --tls
 #
-# Arguments after the image name are passed to the server (see --help). The entry point already
-# gives --bind 0.0.0.0 and picocli takes each option once, so --bind cannot be given again; use
-# --entrypoint java to start it differently.
+# Arguments after the image name are passed to the server (see --help). The entry point gives
+# --bind 0.0.0.0; a later --bind on the command line overrides it (the last one wins).
 
 # ---- build: the fat jar, from this source tree (tests run in CI, not here)
 FROM maven:3-eclipse-temurin-17 AS build

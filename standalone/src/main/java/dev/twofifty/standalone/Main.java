@@ -16,6 +16,8 @@ public final class Main {
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new ServeCommand())
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                // The last of a repeated option wins, so "docker run image --bind 127.0.0.1" can override the image.
+                .setOverwrittenOptionsAllowed(true)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {
