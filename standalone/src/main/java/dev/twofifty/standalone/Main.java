@@ -14,7 +14,12 @@ public final class Main {
 
     /** Runs the command line and returns the exit status. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new ServeCommand())
+        return commandLine(new ServeCommand(), out, err).execute(args);
+    }
+
+    /** The command line as the jar configures it. */
+    static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
+        return new CommandLine(command)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 // The last of a repeated option wins, so "docker run image --bind 127.0.0.1" can override the image.
                 .setOverwrittenOptionsAllowed(true)
@@ -24,6 +29,5 @@ public final class Main {
                     line.getErr().println("Cannot start: " + exception.getMessage());
                     return 1;
                 });
-        return commandLine.execute(args);
     }
 }

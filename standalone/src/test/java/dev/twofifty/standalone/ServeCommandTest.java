@@ -200,8 +200,7 @@ class ServeCommandTest {
     @Test
     void a_repeated_option_takes_the_last_value_so_an_image_default_can_be_overridden() {
         ServeCommand command = new ServeCommand();
-        new CommandLine(command)
-                .setOverwrittenOptionsAllowed(true)
+        Main.commandLine(command, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
                 .parseArgs("--bind", "0.0.0.0", "--smtp-port", "0", "--bind", "127.0.0.1");
 
         assertThat(command.toConfig().bindAddress()).isEqualTo("127.0.0.1");
