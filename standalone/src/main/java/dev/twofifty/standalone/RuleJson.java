@@ -74,7 +74,10 @@ public final class RuleJson {
             "scenario",
             "whenState",
             "setState",
-            "name");
+            "name",
+            // Read-only fields of GET /api/rules, ignored so that its answer can be posted back.
+            "description",
+            "nearMisses");
     private static final Set<String> ACTION_FIELDS =
             Set.of("reply", "raw", "delayMs", "delay", "drip", "fragments", "fault", "capabilities");
     private static final List<String> MATCHERS = List.of(
@@ -200,7 +203,7 @@ public final class RuleJson {
             if (node.has("match")) {
                 rule = rule.matching(matcher(node.get("match"), "match"));
             }
-            rule = rule.will(action(node, ""));
+            rule = rule.will(action(node, "", trigger));
             JsonNode then = node.get("then");
             if (then != null) {
                 array(then, "then");
@@ -208,7 +211,7 @@ public final class RuleJson {
                     String at = "then[" + i + "]";
                     object(then.get(i), "action", at);
                     unknownFields(then.get(i), ACTION_FIELDS, at + ".");
-                    rule = rule.then(action(then.get(i), at + "."));
+                    rule = rule.then(action(then.get(i), at + ".", trigger));
                 }
             }
             if (node.has("times")) {
@@ -243,7 +246,7 @@ public final class RuleJson {
             }
         }
 
-        Action action(JsonNode node, String at) {
+        Action action(JsonNode node, String at, Trigger trigger) {
             Action action = Action.DEFAULT;
             if (node.has("reply")) {
                 action = action.withReply(reply(node.get("reply"), at + "reply"));
@@ -278,7 +281,7 @@ public final class RuleJson {
                 action = action.withDelivery(fragments(node.get("fragments"), at + "fragments"));
             }
             if (node.has("fault")) {
-                Fault fault = fault(node.get("fault"), at + "fault");
+                Fault fault = fault(node.get("fault"), at + "fault", trigger);
                 if (action.reply() != null && !sendsReply(fault)) {
                     throw error(
                             at + "fault",
@@ -288,6 +291,9 @@ public final class RuleJson {
                 action = action.withFault(fault);
             }
             if (node.has("capabilities")) {
+                if (trigger != Trigger.EHLO && trigger != Trigger.ANY) {
+                    throw error(at + "capabilities", "applies to EHLO only, not " + trigger);
+                }
                 action = action.withCapabilities(capabilities(node.get("capabilities"), at + "capabilities"));
             }
             return action;
@@ -391,7 +397,7 @@ public final class RuleJson {
             }
         }
 
-        Fault fault(JsonNode node, String at) {
+        Fault fault(JsonNode node, String at, Trigger trigger) {
             object(node, "fault", at);
             unknownFields(node, Set.of("type", "afterBytes", "garbage"), at + ".");
             String type = text(required(node, "type", at + "."), at + ".type").toUpperCase(Locale.ROOT);
@@ -400,6 +406,19 @@ public final class RuleJson {
             }
             if (node.has("garbage") && !type.equals("GARBAGE_THEN_CLOSE")) {
                 throw error(at + ".garbage", "goes with type GARBAGE_THEN_CLOSE only");
+            }
+            if (node.has("afterBytes")
+                    && trigger != Trigger.DATA
+                    && trigger != Trigger.BDAT
+                    && trigger != Trigger.ANY) {
+                throw error(at + ".afterBytes", "applies to DATA or BDAT only, not " + trigger);
+            }
+            if (type.equals("TLS_HANDSHAKE_FAILURE") && trigger != Trigger.STARTTLS && trigger != Trigger.ANY) {
+                throw error(at + ".type", "TLS_HANDSHAKE_FAILURE applies to STARTTLS only, not " + trigger);
+            }
+            if (node.has("garbage")
+                    && text(node.get("garbage"), at + ".garbage").isEmpty()) {
+                throw error(at + ".garbage", "must not be empty");
             }
             return switch (type) {
                 case "CLOSE" ->
@@ -411,8 +430,7 @@ public final class RuleJson {
                 case "REPLY_THEN_CLOSE" -> Fault.replyThenClose();
                 case "GARBAGE_THEN_CLOSE" ->
                     node.has("garbage")
-                            ? Fault.garbageThenClose(
-                                    text(node.get("garbage"), at + ".garbage").getBytes(StandardCharsets.UTF_8))
+                            ? Fault.garbageThenClose(octets(node.get("garbage"), at + ".garbage"))
                             : Fault.garbageThenClose();
                 case "TLS_HANDSHAKE_FAILURE" -> Fault.tlsHandshakeFailure();
                 case "STOP_READING" -> Fault.stopReading();
@@ -422,6 +440,23 @@ public final class RuleJson {
                             "unknown fault '" + type + "'; one of CLOSE, RESET, STALL,"
                                     + " REPLY_THEN_CLOSE, GARBAGE_THEN_CLOSE, TLS_HANDSHAKE_FAILURE, STOP_READING");
             };
+        }
+
+        /**
+         * Text whose every character is one octet, U+0000 to U+00FF, as {@link #toJson} writes it (ISO-8859-1),
+         * so that any bytes survive a round trip.
+         */
+        private byte[] octets(JsonNode node, String at) {
+            String text = text(node, at);
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) > 0xFF) {
+                    throw error(
+                            at,
+                            "each character is one octet, \\u0000 to \\u00ff, but character " + i + " is \\u"
+                                    + String.format("%04x", (int) text.charAt(i)));
+                }
+            }
+            return text.getBytes(StandardCharsets.ISO_8859_1);
         }
 
         CapabilityChange capabilities(JsonNode node, String at) {

@@ -156,7 +156,7 @@ class RuleJsonTest {
                 },
                 new String[] {
                     "{\"on\": \"MAIL\", \"fault\": {\"type\": \"CLOSE\", \"afterBytes\": 10}}",
-                    "Fault.closeAfterContentBytes applies to DATA or BDAT, not MAIL"
+                    "fault.afterBytes: applies to DATA or BDAT only, not MAIL"
                 },
                 new String[] {
                     "{\"on\": \"MAIL\", \"reply\": {\"code\": 250}, \"fault\": {\"type\": \"CLOSE\"}}",
@@ -181,9 +181,9 @@ class RuleJsonTest {
                 },
                 new String[] {
                     "{\"on\": \"MAIL\", \"replay\": {\"code\": 250}}",
-                    "replay: unknown field; known fields are capabilities, delay, delayMs, drip, fault, fragments,"
-                            + " id, match, name, on, priority, raw, reply, scenario, scope, setState, then, times,"
-                            + " timesFired, whenState"
+                    "replay: unknown field; known fields are capabilities, delay, delayMs, description, drip,"
+                            + " fault, fragments, id, match, name, nearMisses, on, priority, raw, reply, scenario,"
+                            + " scope, setState, then, times, timesFired, whenState"
                 },
                 new String[] {
                     "{\"on\": \"MAIL\", \"then\": [{\"reply\": {\"code\": \"x\"}}]}",

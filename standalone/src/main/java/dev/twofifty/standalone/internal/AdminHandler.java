@@ -35,6 +35,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,23 +55,32 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final long MAX_AWAIT_MILLIS = 3_600_000;
+    private static final String BEARER = "Bearer ";
+    /** The endpoints that have no sub-paths. */
+    private static final Set<String> SINGLE_SEGMENT = Set.of("near-misses", "reset", "openapi.json");
 
     private final FakeSmtpServer smtp;
     private final byte[] token;
 
     AdminHandler(FakeSmtpServer smtp, String token) {
         this.smtp = smtp;
-        this.token = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.token = token == null ? null : (BEARER + token).getBytes(StandardCharsets.UTF_8);
     }
 
     /** A response to send, or {@code null} when the route answers later by itself. */
-    private record Response(HttpResponseStatus status, String contentType, byte[] body) {
+    private record Response(
+            HttpResponseStatus status, String contentType, byte[] body, Map<CharSequence, String> headers) {
+        Response(HttpResponseStatus status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of());
+        }
+
         static Response json(HttpResponseStatus status, JsonNode json) {
             return new Response(status, "application/json", json.toString().getBytes(StandardCharsets.UTF_8));
         }
 
-        static Response error(HttpResponseStatus status, String message) {
-            return json(status, NODES.objectNode().put("error", message));
+        static Response error(HttpResponseStatus status, String message, Map<CharSequence, String> headers) {
+            ObjectNode json = NODES.objectNode().put("error", message);
+            return new Response(status, "application/json", json.toString().getBytes(StandardCharsets.UTF_8), headers);
         }
     }
 
@@ -78,10 +88,17 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final class RequestException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final HttpResponseStatus status;
+        /** Headers the status needs: {@code Allow} on 405, {@code WWW-Authenticate} on 401 (RFC 9110 §15.5). */
+        final transient Map<CharSequence, String> headers;
 
         RequestException(HttpResponseStatus status, String message) {
+            this(status, message, Map.of());
+        }
+
+        RequestException(HttpResponseStatus status, String message, Map<CharSequence, String> headers) {
             super(message, null, false, false);
             this.status = status;
+            this.headers = headers;
         }
     }
 
@@ -91,11 +108,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             response = route(ctx, request);
         } catch (RequestException e) {
-            response = Response.error(e.status, e.getMessage());
+            response = Response.error(e.status, e.getMessage(), e.headers);
         } catch (RuleJson.RuleJsonException e) {
-            response = Response.error(HttpResponseStatus.BAD_REQUEST, e.getMessage());
+            response = Response.error(HttpResponseStatus.BAD_REQUEST, e.getMessage(), Map.of());
         } catch (RuntimeException e) {
-            response = Response.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e);
+            response = Response.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + e, Map.of());
         }
         if (response != null) {
             send(ctx, HttpUtil.isKeepAlive(request), response);
@@ -120,6 +137,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         authorize(request);
         String first = api.isEmpty() ? "" : api.get(0);
+        if (api.size() > 1 && SINGLE_SEGMENT.contains(first)) {
+            // "POST /api/reset/anything" must not reset.
+            throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: " + uri.path());
+        }
         return switch (first) {
             case "info" -> info(method, api);
             case "journal" -> journal(method, api);
@@ -199,11 +220,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             List<String> api,
             Map<String, List<String>> query) {
         if (api.size() == 1) {
+            allow(method, HttpMethod.GET, HttpMethod.DELETE);
             if (method.equals(HttpMethod.DELETE)) {
                 smtp.journal().clear();
                 return Response.json(HttpResponseStatus.OK, NODES.objectNode().put("deleted", true));
             }
-            allow(method, HttpMethod.GET);
             return Response.json(HttpResponseStatus.OK, messageList(smtp.messages(), flag(query, "raw")));
         }
         if (api.get(1).equals("await") && api.size() == 2) {
@@ -330,7 +351,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 send(
                         ctx,
                         keepAlive,
-                        Response.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + failure));
+                        Response.error(
+                                HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + failure, Map.of()));
             }
         }));
     }
@@ -339,6 +361,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private Response rules(FullHttpRequest request, HttpMethod method, List<String> api) {
         if (api.size() == 1) {
+            allow(method, HttpMethod.GET, HttpMethod.POST, HttpMethod.DELETE);
             if (method.equals(HttpMethod.GET)) {
                 ArrayNode array = NODES.arrayNode();
                 smtp.rules().forEach(rule -> array.add(ruleJson(rule)));
@@ -348,7 +371,6 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 smtp.resetRules();
                 return Response.json(HttpResponseStatus.OK, NODES.objectNode().put("deleted", true));
             }
-            allow(method, HttpMethod.POST);
             String body = request.content().toString(StandardCharsets.UTF_8);
             List<Rule> rules = RuleJson.parse(body);
             // Parse all first: a request with one bad rule adds none.
@@ -378,11 +400,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (rule.isEmpty()) {
                 throw new RequestException(HttpResponseStatus.NOT_FOUND, "No rule with id " + id);
             }
+            allow(method, HttpMethod.GET, HttpMethod.DELETE);
             if (method.equals(HttpMethod.DELETE)) {
                 smtp.removeRule(id);
                 return Response.json(HttpResponseStatus.OK, NODES.objectNode().put("deleted", id));
             }
-            allow(method, HttpMethod.GET);
             return Response.json(HttpResponseStatus.OK, ruleJson(rule.get()));
         }
         throw new RequestException(HttpResponseStatus.NOT_FOUND, "No such endpoint: /api/" + String.join("/", api));
@@ -423,18 +445,27 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        // The scheme is case-insensitive (RFC 9110 §11.1); the token is compared in constant time.
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            header = BEARER + header.substring(BEARER.length());
+        }
         byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(token, given)) {
             throw new RequestException(
                     HttpResponseStatus.UNAUTHORIZED,
-                    "This admin API needs the header 'Authorization: Bearer <token>' (see --admin-token)");
+                    "This admin API needs the header 'Authorization: Bearer <token>' (see --admin-token)",
+                    Map.of(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"twofifty\""));
         }
     }
 
-    private static void allow(HttpMethod actual, HttpMethod expected) {
-        if (!actual.equals(expected)) {
+    private static void allow(HttpMethod actual, HttpMethod... allowed) {
+        if (!List.of(allowed).contains(actual)) {
+            String methods = String.join(
+                    ", ", List.of(allowed).stream().map(HttpMethod::name).toList());
             throw new RequestException(
-                    HttpResponseStatus.METHOD_NOT_ALLOWED, "Method " + actual + " not allowed here; use " + expected);
+                    HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "Method " + actual + " not allowed here; use " + methods,
+                    Map.of(HttpHeaderNames.ALLOW, methods));
         }
     }
 
@@ -500,6 +531,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .set(HttpHeaderNames.CONTENT_TYPE, response.contentType())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        response.headers().forEach(http.headers()::set);
         HttpUtil.setKeepAlive(http, keepAlive);
         ctx.writeAndFlush(http);
     }
