@@ -30,25 +30,31 @@ public record EnhancedStatusCode(int codeClass, int subject, int detail) {
      */
     public static EnhancedStatusCode parse(String text) {
         Objects.requireNonNull(text, "text");
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 3) {
-            throw new IllegalArgumentException(
-                    "Enhanced status code must look like 5.1.1 (class.subject.detail) but was '" + text + "'");
+        // Hand-written: replies are built with enhanced codes on every step, so this is on the hot path.
+        int[] parts = new int[3];
+        int part = 0;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9' && digits < 3) {
+                parts[part] = parts[part] * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && digits > 0 && part < 2) {
+                part++;
+                digits = 0;
+            } else {
+                throw invalid(text);
+            }
         }
-        try {
-            return new EnhancedStatusCode(
-                    parseComponent(parts[0], text), parseComponent(parts[1], text), parseComponent(parts[2], text));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "Enhanced status code must look like 5.1.1 (class.subject.detail) but was '" + text + "'", e);
+        if (part != 2 || digits == 0) {
+            throw invalid(text);
         }
+        return new EnhancedStatusCode(parts[0], parts[1], parts[2]);
     }
 
-    private static int parseComponent(String part, String whole) {
-        if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new NumberFormatException("'" + part + "' in '" + whole + "'");
-        }
-        return Integer.parseInt(part);
+    private static IllegalArgumentException invalid(String text) {
+        return new IllegalArgumentException(
+                "Enhanced status code must look like 5.1.1 (class.subject.detail) but was '" + text + "'");
     }
 
     @Override

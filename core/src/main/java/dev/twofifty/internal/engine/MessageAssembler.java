@@ -8,8 +8,11 @@ import java.util.Arrays;
  */
 final class MessageAssembler implements ContentSink {
 
+    private static final int INITIAL_CAPACITY = 4096;
+    private static final int LARGEST_HINT = 1 << 20;
+
     private final long maxSize;
-    private byte[] content = new byte[1024];
+    private byte[] content;
     private int stored;
     private long received;
     private boolean overLimit;
@@ -20,7 +23,16 @@ final class MessageAssembler implements ContentSink {
     private long stopAfter = -1;
 
     MessageAssembler(long maxSize) {
+        this(maxSize, 0);
+    }
+
+    /**
+     * @param sizeHint the size the client declared (SIZE), used to allocate once; 0 when unknown
+     */
+    MessageAssembler(long maxSize, long sizeHint) {
         this.maxSize = maxSize;
+        long capacity = Math.min(Math.min(sizeHint > 0 ? sizeHint + 16 : INITIAL_CAPACITY, maxSize + 16), LARGEST_HINT);
+        this.content = new byte[(int) Math.max(16, capacity)];
     }
 
     /** Asks the decoder to stop once this many octets have been received in all (a scripted drop). */
@@ -112,15 +124,6 @@ final class MessageAssembler implements ContentSink {
     /** The content stored so far, exactly. */
     byte[] content() {
         return Arrays.copyOf(content, stored);
-    }
-
-    /** The content array itself and its length, without copying; for the engine's own use. */
-    byte[] buffer() {
-        return content;
-    }
-
-    int storedLength() {
-        return stored;
     }
 
     private void ensureCapacity(int needed) {

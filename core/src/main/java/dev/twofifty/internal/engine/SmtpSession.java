@@ -717,8 +717,9 @@ public final class SmtpSession {
                 if (transaction == null) {
                     transaction = new Transaction(++transactionCount, Path.NULL, EsmtpParameters.NONE);
                 }
-                transaction.content = new MessageAssembler(config.limits().maxMessageSize());
+                transaction.content = new MessageAssembler(config.limits().maxMessageSize(), sizeHint(transaction));
                 transaction.decoder = new DataDecoder(lenient, config.limits().maxTextLineLength());
+                record.transaction(transaction.record(Outcome.OPEN, null, null));
                 phase = Phase.DATA;
                 if (input.readable() > 0) {
                     violation(
@@ -774,8 +775,9 @@ public final class SmtpSession {
             SmtpReply reply) {
         boolean[] accepted = {false};
         long[] messageId = {0};
-        MessageContent message =
-                current != null && current.content != null ? new MessageContent(current.content.content()) : null;
+        // One copy of the content serves the script and the journal.
+        byte[] raw = current != null && current.content != null ? current.content.content() : null;
+        MessageContent message = raw == null ? null : new MessageContent(raw);
         respond(new StepSpec(
                 trigger,
                 secondary,
@@ -797,7 +799,7 @@ public final class SmtpSession {
                                     record.id(),
                                     current.index,
                                     current.envelope(),
-                                    current.content.content(),
+                                    raw,
                                     server.listeners()::messageReceived);
                     accepted[0] = true;
                     messageId[0] = received.id();
@@ -826,8 +828,9 @@ public final class SmtpSession {
                 && (transaction.content == null || transaction.usingBdat);
         if (usable) {
             if (transaction.content == null) {
-                transaction.content = new MessageAssembler(config.limits().maxMessageSize());
+                transaction.content = new MessageAssembler(config.limits().maxMessageSize(), sizeHint(transaction));
                 transaction.usingBdat = true;
+                record.transaction(transaction.record(Outcome.OPEN, null, null));
             }
             chunkSink = transaction.content;
         } else {
@@ -873,6 +876,17 @@ public final class SmtpSession {
                 markBdatFailed();
             }
         });
+    }
+
+    /** The declared SIZE, if any, to size the content buffer once instead of growing it. */
+    private static long sizeHint(Transaction transaction) {
+        return transaction
+                .mailParameters
+                .get("SIZE")
+                .filter(value ->
+                        !value.isEmpty() && value.length() < 12 && value.chars().allMatch(Character::isDigit))
+                .map(Long::parseLong)
+                .orElse(0L);
     }
 
     private void markBdatFailed() {
