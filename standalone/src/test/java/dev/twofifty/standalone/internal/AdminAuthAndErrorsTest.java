@@ -35,10 +35,14 @@ class AdminAuthAndErrorsTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
+                "/api/info",
+                "/api/journal",
                 "/api/messages",
                 "/api/messages/1",
+                "/api/messages/1?raw=true",
                 "/api/messages/await?count=1&timeoutMs=0",
                 "/api/sessions",
+                "/api/sessions/await?ended=1&timeoutMs=0",
                 "/api/rules",
                 "/api/near-misses",
                 "/api/scenarios",
@@ -106,6 +110,9 @@ class AdminAuthAndErrorsTest {
                 "/api/                   | No such endpoint: /api/",
                 "/api/nope               | No such endpoint: /api/nope",
                 "/api/health/x           | No such endpoint: /api/health/x",
+                "/api/info/x             | No such endpoint: /api/info/x",
+                "/api/journal/x          | No such endpoint: /api/journal/x",
+                "/api/sessions/await/x   | No such endpoint: /api/sessions/await/x",
                 "/api/sessions/1/x       | No such endpoint: /api/sessions/1/x",
                 "/api/scenarios/x        | No such endpoint: /api/scenarios/x",
                 "/api/scenarios/reset/x  | No such endpoint: /api/scenarios/reset/x",
@@ -128,6 +135,8 @@ class AdminAuthAndErrorsTest {
             value = {
                 "POST   | /api/health             | GET",
                 "DELETE | /api/health             | GET",
+                "POST   | /api/info               | GET",
+                "DELETE | /api/journal            | GET",
                 "PUT    | /api/messages           | GET, DELETE",
                 "POST   | /api/messages           | GET, DELETE",
                 "PATCH  | /api/messages           | GET, DELETE",
@@ -136,6 +145,7 @@ class AdminAuthAndErrorsTest {
                 "POST   | /api/messages/1/raw     | GET",
                 "DELETE | /api/sessions           | GET",
                 "DELETE | /api/sessions/1         | GET",
+                "POST   | /api/sessions/await     | GET",
                 "PUT    | /api/rules              | GET, POST, DELETE",
                 "PUT    | /api/rules/r1           | GET, DELETE",
                 "DELETE | /api/near-misses        | GET",

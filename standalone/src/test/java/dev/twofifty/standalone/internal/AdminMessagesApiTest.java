@@ -3,6 +3,8 @@ package dev.twofifty.standalone.internal;
 import static dev.twofifty.standalone.internal.AdminFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.twofifty.journal.ReceivedMessage;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code /api/health} and {@code /api/messages}: the list, one message, its raw bytes, and clearing. */
+/**
+ * {@code /api/health} and {@code /api/messages}: the list, one message (with {@code ?raw=true} its content in
+ * base64), its raw bytes, and clearing.
+ */
 @Timeout(20)
 class AdminMessagesApiTest {
 
@@ -180,6 +185,24 @@ class AdminMessagesApiTest {
                                   "disposition": "attachment", "size": 9}]}
                 """.formatted(received.size(), received.receivedAt())));
         assertThat(received.size()).isEqualTo(bytes(MIME).length);
+    }
+
+    @Test
+    void one_message_with_raw_true_adds_its_content_in_base64() {
+        sendTwoMessages();
+        JsonNode detail = json(api.get("/api/messages/2"));
+
+        HttpResponse<String> response = api.get("/api/messages/2?raw=true");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        ObjectNode expected = detail.deepCopy();
+        expected.put("raw", Base64.getEncoder().encodeToString(bytes("Subject: Bounce\r\n\r\nNo\r\n")));
+        assertThat(json(response)).isEqualTo(expected);
+        assertThat(json(response).get("raw"))
+                .isEqualTo(json(api.get("/api/messages?raw=true")).get(1).get("raw"));
+        assertThat(json(api.get("/api/messages/2?raw=false"))).isEqualTo(detail);
+        assertThat(detail.has("raw")).isFalse();
+        assertThat(api.get("/api/messages/3?raw=true").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -43,11 +43,14 @@ class OpenApiDocumentTest {
     private static Map<String, Set<String>> routes() {
         Map<String, Set<String>> routes = new LinkedHashMap<>();
         routes.put("/api/health", Set.of("GET"));
+        routes.put("/api/info", Set.of("GET"));
+        routes.put("/api/journal", Set.of("GET"));
         routes.put("/api/messages", Set.of("GET", "DELETE"));
         routes.put("/api/messages/await", Set.of("GET"));
         routes.put("/api/messages/{id}", Set.of("GET"));
         routes.put("/api/messages/{id}/raw", Set.of("GET"));
         routes.put("/api/sessions", Set.of("GET"));
+        routes.put("/api/sessions/await", Set.of("GET"));
         routes.put("/api/sessions/{id}", Set.of("GET"));
         routes.put("/api/rules", Set.of("GET", "POST", "DELETE"));
         routes.put("/api/rules/{id}", Set.of("GET", "DELETE"));
@@ -109,7 +112,8 @@ class OpenApiDocumentTest {
             String path = route.getKey()
                     .replace("/api/rules/{id}", "/api/rules/r1")
                     .replace("{id}", "1")
-                    .replace("/await", "/await?count=1&timeoutMs=0");
+                    .replace("/api/messages/await", "/api/messages/await?count=1&timeoutMs=0")
+                    .replace("/api/sessions/await", "/api/sessions/await?ended=1&timeoutMs=0");
             for (String method : METHODS) {
                 // A fresh server per probe: DELETE and the resets change what the next probe finds.
                 try (AdminFixture probe = AdminFixture.start()) {
@@ -181,6 +185,7 @@ class OpenApiDocumentTest {
 
         checkFields("MessageSummary", json(api.get("/api/messages?raw=true")).get(0));
         checkFields("MessageDetail", json(api.get("/api/messages/1")));
+        checkFields("MessageDetail", json(api.get("/api/messages/1?raw=true")));
         checkFields("Envelope", json(api.get("/api/messages/1")).get("envelope"));
         checkFields("Session", session);
         checkFields("Tls", session.get("tls"));
@@ -191,6 +196,12 @@ class OpenApiDocumentTest {
         checkFields("NearMiss", rule.get("nearMisses").get(0));
         checkFields("Mismatch", rule.get("nearMisses").get(0).get("mismatches").get(0));
         checkFields("AwaitTimeout", json(api.get("/api/messages/await?count=2&timeoutMs=0")));
+        checkFields(
+                "Session",
+                json(api.get("/api/sessions/await?ended=1&timeoutMs=0")).get(0));
+        checkFields("SessionAwaitTimeout", json(api.get("/api/sessions/await?ended=2&timeoutMs=0")));
+        checkFields("Info", json(api.get("/api/info")));
+        checkFields("JournalCounts", json(api.get("/api/journal")));
         checkFields("Health", json(api.get("/api/health")));
         checkFields("Error", json(api.get("/api/messages/9")));
         checkFields("Reset", json(api.post("/api/scenarios/reset", "")));
@@ -223,6 +234,89 @@ class OpenApiDocumentTest {
         if (schema.has("required")) {
             schema.get("required").forEach(name -> required.add(name.asText()));
         }
+    }
+
+    @Test
+    void the_response_examples_have_the_fields_of_their_schemas() {
+        List<String> checked = new ArrayList<>();
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(operation -> operation
+                                .getValue()
+                                .path("responses")
+                                .properties()
+                                .forEach(response -> checkResponseExample(
+                                        operation.getKey() + " " + path.getKey() + " " + response.getKey(),
+                                        response.getValue(),
+                                        checked))));
+        document.at("/components/responses")
+                .properties()
+                .forEach(response -> checkResponseExample(response.getKey(), response.getValue(), checked));
+
+        assertThat(checked)
+                .contains(
+                        "get /api/info 200",
+                        "get /api/journal 200",
+                        "get /api/messages/{id} 200",
+                        "get /api/sessions/await 408");
+    }
+
+    private void checkResponseExample(String where, JsonNode response, List<String> checked) {
+        JsonNode content = response.at("/content/application~1json");
+        if (content.has("schema") && content.has("example")) {
+            checkExample(where, content.get("schema"), content.get("example"));
+            checked.add(where);
+        }
+    }
+
+    /** The example has every required field of the schema and no other fields than its properties, all the way down. */
+    private void checkExample(String where, JsonNode schema, JsonNode example) {
+        if (example.isArray()) {
+            JsonNode items = resolve(schema).get("items");
+            for (int i = 0; items != null && i < example.size(); i++) {
+                checkExample(where + "[" + i + "]", items, example.get(i));
+            }
+            return;
+        }
+        Set<String> properties = new LinkedHashSet<>();
+        Set<String> required = new LinkedHashSet<>();
+        collect(schema, properties, required);
+        if (!example.isObject() || properties.isEmpty()) {
+            return;
+        }
+        Set<String> given = new LinkedHashSet<>();
+        example.fieldNames().forEachRemaining(given::add);
+        assertThat(properties).as("properties for the example at %s", where).containsAll(given);
+        assertThat(given).as("fields of the example at %s", where).containsAll(required);
+        for (String name : given) {
+            JsonNode property = property(schema, name);
+            if (property != null) {
+                checkExample(where + "." + name, property, example.get(name));
+            }
+        }
+    }
+
+    private JsonNode resolve(JsonNode schema) {
+        return schema.has("$ref")
+                ? resolve(document.at(schema.get("$ref").asText().substring(1)))
+                : schema;
+    }
+
+    /** The schema of a property, looked up through references and allOf. */
+    private JsonNode property(JsonNode schema, String name) {
+        JsonNode resolved = resolve(schema);
+        if (resolved.path("properties").has(name)) {
+            return resolved.get("properties").get(name);
+        }
+        for (JsonNode part : resolved.path("allOf")) {
+            JsonNode found = property(part, name);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     @Test
