@@ -279,6 +279,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         .put("received", smtp.journal().messageCount());
                 body.set("messages", messageList(smtp.messages(), false));
                 send(ctx, keepAlive, Response.json(HttpResponseStatus.REQUEST_TIMEOUT, body));
+            } else if (!(failure instanceof CancellationException)) {
+                send(
+                        ctx,
+                        keepAlive,
+                        Response.error(
+                                HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error: " + failure, Map.of()));
             }
         }));
     }
