@@ -2,8 +2,10 @@ package dev.twofifty.conformance;
 
 import dev.twofifty.conformance.cases.ConnectionCases;
 import dev.twofifty.conformance.cases.DataCases;
+import dev.twofifty.conformance.cases.EndOfDataCases;
 import dev.twofifty.conformance.cases.MailCases;
 import dev.twofifty.conformance.cases.QuitCases;
+import dev.twofifty.conformance.cases.RcptCases;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +25,9 @@ public final class Catalogue {
         List<ConformanceCase> cases = new ArrayList<>();
         cases.addAll(ConnectionCases.all());
         cases.addAll(MailCases.all());
+        cases.addAll(RcptCases.all());
         cases.addAll(DataCases.all());
+        cases.addAll(EndOfDataCases.all());
         cases.addAll(QuitCases.all());
         cases.sort(Comparator.comparing(ConformanceCase::phase));
         return List.copyOf(cases);

@@ -34,6 +34,8 @@ import java.util.function.UnaryOperator;
  * @param server changes to the server configuration (extensions, TLS, limits)
  * @param rules the script, given the run's time scale
  * @param request what the client is asked to send
+ * @param moreRequests further requests made after the first, each a separate call of the client (so a new
+ *     connection), in order; cases use them for variants, with rules matching {@code sessionNumber(n)}
  * @param requires the client features the case needs; without them it is N/A
  * @param oracle what decides the verdict
  */
@@ -47,6 +49,7 @@ public record ConformanceCase(
         UnaryOperator<ServerConfig.Builder> server,
         Function<TimeScale, List<Rule>> rules,
         MailRequest request,
+        List<MailRequest> moreRequests,
         Set<Feature> requires,
         Oracle oracle) {
 
@@ -77,6 +80,7 @@ public record ConformanceCase(
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(request, "request");
+        moreRequests = List.copyOf(moreRequests);
         requires = Set.copyOf(requires);
         Objects.requireNonNull(oracle, "oracle");
     }
@@ -84,6 +88,14 @@ public record ConformanceCase(
     /** Starts a case. */
     public static Builder builder(String id, String title) {
         return new Builder(id, title);
+    }
+
+    /** Every request of the case, the first one first. */
+    public List<MailRequest> requests() {
+        List<MailRequest> all = new ArrayList<>();
+        all.add(request);
+        all.addAll(moreRequests);
+        return List.copyOf(all);
     }
 
     @Override
@@ -102,6 +114,7 @@ public record ConformanceCase(
         private UnaryOperator<ServerConfig.Builder> server = UnaryOperator.identity();
         private Function<TimeScale, List<Rule>> rules = scale -> List.of();
         private MailRequest request = STANDARD_REQUEST;
+        private List<MailRequest> moreRequests = List.of();
         private final Set<Feature> requires = EnumSet.noneOf(Feature.class);
         private Oracle oracle;
 
@@ -155,6 +168,16 @@ public record ConformanceCase(
             return this;
         }
 
+        /**
+         * Several requests, made one after the other, each by a separate call of the client (so each on a new
+         * connection): the variants of a case. The outcomes are reported in the same order.
+         */
+        public Builder requests(MailRequest first, MailRequest... more) {
+            this.request = Objects.requireNonNull(first, "request");
+            this.moreRequests = List.of(more);
+            return this;
+        }
+
         public Builder requires(Feature... features) {
             requires.addAll(List.of(features));
             return this;
@@ -170,7 +193,7 @@ public record ConformanceCase(
                 throw new IllegalStateException("Case " + id + " needs a phase, a level, RFC sections and an oracle");
             }
             return new ConformanceCase(
-                    id, title, phase, level, rfc, rationale, server, rules, request, requires, oracle);
+                    id, title, phase, level, rfc, rationale, server, rules, request, moreRequests, requires, oracle);
         }
     }
 }

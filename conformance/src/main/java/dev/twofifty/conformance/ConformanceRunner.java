@@ -128,7 +128,7 @@ public final class ConformanceRunner {
                     server.certificate(),
                     scale.clientTimeout());
             long sending = System.nanoTime();
-            List<Outcome> outcomes = sendWatched(client, endpoint, conformanceCase.request());
+            List<Outcome> outcomes = sendWatched(client, endpoint, conformanceCase.requests());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - sending);
             settle(server);
             server.close();
@@ -169,12 +169,23 @@ public final class ConformanceRunner {
         return conformanceCase.server().apply(builder).build();
     }
 
-    private List<Outcome> sendWatched(ClientAdapter client, Endpoint endpoint, MailRequest request) {
-        CompletableFuture<List<Outcome>> sending =
-                CompletableFuture.supplyAsync(() -> client.send(endpoint, request), CLIENTS);
+    /** Makes the requests one after the other under one watchdog; the outcomes of all of them, in order. */
+    private List<Outcome> sendWatched(ClientAdapter client, Endpoint endpoint, List<MailRequest> requests) {
+        CompletableFuture<List<Outcome>> sending = CompletableFuture.supplyAsync(
+                () -> {
+                    List<Outcome> all = new ArrayList<>();
+                    for (MailRequest request : requests) {
+                        List<Outcome> outcomes = client.send(endpoint, request);
+                        all.addAll(
+                                outcomes.isEmpty()
+                                        ? List.of(Outcome.unknown("the adapter reported nothing"))
+                                        : outcomes);
+                    }
+                    return all;
+                },
+                CLIENTS);
         try {
-            List<Outcome> outcomes = sending.get(caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return outcomes.isEmpty() ? List.of(Outcome.unknown("the adapter reported nothing")) : outcomes;
+            return sending.get(caseTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             sending.cancel(true);
             return List.of(Outcome.hang("the client had not returned after " + caseTimeout.toSeconds() + " s"));

@@ -15,5 +15,7 @@ public enum Feature {
     /** Several messages over one connection. */
     SEVERAL_MESSAGES_PER_CONNECTION,
     /** Sending a prepared message byte for byte (the case's fixture), not one composed by the client. */
-    RAW_CONTENT
+    RAW_CONTENT,
+    /** BDAT chunks (RFC 3030) when asked for ({@link MailRequest#chunkSize()}) and CHUNKING is offered. */
+    CHUNKING
 }

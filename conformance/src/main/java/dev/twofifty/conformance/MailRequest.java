@@ -16,9 +16,19 @@ import java.util.Objects;
  * @param security how the client should use TLS
  * @param credentials user and password for AUTH, or {@code null} for none
  * @param dsn DSN options to request, or {@code null} for none
+ * @param clientName the name the client should give in EHLO/HELO, or {@code null} for the adapter's default
+ * @param chunkSize for clients that can use BDAT (RFC 3030): octets per chunk when the server offers CHUNKING,
+ *     or 0 to use DATA as usual
  */
 public record MailRequest(
-        String from, List<String> to, List<byte[]> messages, Security security, Credentials credentials, Dsn dsn) {
+        String from,
+        List<String> to,
+        List<byte[]> messages,
+        Security security,
+        Credentials credentials,
+        Dsn dsn,
+        String clientName,
+        int chunkSize) {
 
     /** How the client should use TLS. */
     public enum Security {
@@ -66,6 +76,15 @@ public record MailRequest(
             throw new IllegalArgumentException("A request needs at least one message");
         }
         Objects.requireNonNull(security, "security");
+        if (chunkSize < 0) {
+            throw new IllegalArgumentException("chunkSize must be 0 or more but was " + chunkSize);
+        }
+    }
+
+    /** A request without a client name or BDAT chunking. */
+    public MailRequest(
+            String from, List<String> to, List<byte[]> messages, Security security, Credentials credentials, Dsn dsn) {
+        this(from, to, messages, security, credentials, dsn, null, 0);
     }
 
     /** A plain request: one message, no TLS, no AUTH. */
@@ -73,22 +92,46 @@ public record MailRequest(
         return new MailRequest(from, to, List.of(message.getBytes(StandardCharsets.UTF_8)), Security.NONE, null, null);
     }
 
+    /** A request with these messages (raw bytes, sent byte for byte by clients with {@link Feature#RAW_CONTENT}). */
+    public static MailRequest ofBytes(String from, List<String> to, byte[]... messages) {
+        return new MailRequest(from, to, List.of(messages), Security.NONE, null, null);
+    }
+
     public MailRequest withSecurity(Security newSecurity) {
-        return new MailRequest(from, to, messages, newSecurity, credentials, dsn);
+        return new MailRequest(from, to, messages, newSecurity, credentials, dsn, clientName, chunkSize);
     }
 
     public MailRequest withCredentials(String user, String password) {
-        return new MailRequest(from, to, messages, security, new Credentials(user, password), dsn);
+        return new MailRequest(
+                from, to, messages, security, new Credentials(user, password), dsn, clientName, chunkSize);
     }
 
     public MailRequest withDsn(String notifyOn, String ret) {
-        return new MailRequest(from, to, messages, security, credentials, new Dsn(notifyOn, ret));
+        return new MailRequest(
+                from, to, messages, security, credentials, new Dsn(notifyOn, ret), clientName, chunkSize);
+    }
+
+    /** The same request with the client giving this name in EHLO/HELO. */
+    public MailRequest withClientName(String name) {
+        return new MailRequest(from, to, messages, security, credentials, dsn, name, chunkSize);
+    }
+
+    /** The same request with BDAT chunks of this many octets when the server offers CHUNKING (0: DATA). */
+    public MailRequest withChunkSize(int octets) {
+        return new MailRequest(from, to, messages, security, credentials, dsn, clientName, octets);
     }
 
     /** The same message sent this many times over one connection. */
     public MailRequest repeated(int times) {
         return new MailRequest(
-                from, to, java.util.Collections.nCopies(times, messages.get(0)), security, credentials, dsn);
+                from,
+                to,
+                java.util.Collections.nCopies(times, messages.get(0)),
+                security,
+                credentials,
+                dsn,
+                clientName,
+                chunkSize);
     }
 
     /** The first message as text. */

@@ -8,7 +8,6 @@ import dev.twofifty.conformance.Outcome;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -56,7 +55,8 @@ public final class AngusMailAdapter implements ClientAdapter {
                 Feature.DSN,
                 Feature.SMTPUTF8,
                 Feature.SEVERAL_MESSAGES_PER_CONNECTION,
-                Feature.RAW_CONTENT);
+                Feature.RAW_CONTENT,
+                Feature.CHUNKING);
     }
 
     @Override
@@ -133,7 +133,10 @@ public final class AngusMailAdapter implements ClientAdapter {
         properties.put(prefix + "timeout", timeout);
         properties.put(prefix + "writetimeout", timeout);
         properties.put(prefix + "ssl.socketFactory", endpoint.trust().getSocketFactory());
-        properties.put(prefix + "localhost", "client.test");
+        properties.put(prefix + "localhost", request.clientName() == null ? "client.test" : request.clientName());
+        if (request.chunkSize() > 0) {
+            properties.put(prefix + "chunksize", String.valueOf(request.chunkSize()));
+        }
         if (request.credentials() != null) {
             properties.put(prefix + "auth", "true");
         }
@@ -162,10 +165,16 @@ public final class AngusMailAdapter implements ClientAdapter {
         return properties;
     }
 
-    private static Address[] recipients(List<String> addresses) throws AddressException {
+    /**
+     * The recipients exactly as the request gives them, not parsed: what a caller passes is what the client
+     * gets (parsing could turn {@code "b@x\nRCPT TO:<v@y>"} into another address before Angus sees it).
+     */
+    private static Address[] recipients(List<String> addresses) {
         Address[] recipients = new Address[addresses.size()];
         for (int i = 0; i < addresses.size(); i++) {
-            recipients[i] = new InternetAddress(addresses.get(i), false);
+            InternetAddress recipient = new InternetAddress();
+            recipient.setAddress(addresses.get(i));
+            recipients[i] = recipient;
         }
         return recipients;
     }

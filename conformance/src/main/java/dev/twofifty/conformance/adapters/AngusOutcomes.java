@@ -24,6 +24,7 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 public final class AngusOutcomes {
 
     private static final Pattern RESPONSE_CODE = Pattern.compile("response: ([245]\\d\\d)\\b");
+    private static final Pattern REPLY_TEXT = Pattern.compile("([245]\\d\\d)[ -]");
     private static final Pattern CODE_IN_TEXT = Pattern.compile("\\b([245]\\d\\d)\\b");
 
     private AngusOutcomes() {}
@@ -65,8 +66,12 @@ public final class AngusOutcomes {
             return code > 0 ? byClass(code, detail) : Outcome.transientFailure(0, detail);
         }
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
-            if (cause instanceof IOException) {
-                return Outcome.transientFailure(0, detail);
+            if (cause instanceof IOException io) {
+                // A refused BDAT chunk comes as an IOException whose message is the server's reply.
+                Matcher reply = REPLY_TEXT.matcher(String.valueOf(io.getMessage()));
+                return reply.lookingAt()
+                        ? byClass(Integer.parseInt(reply.group(1)), detail)
+                        : Outcome.transientFailure(0, detail);
             }
         }
         if (lastReturnCode >= 400) {
