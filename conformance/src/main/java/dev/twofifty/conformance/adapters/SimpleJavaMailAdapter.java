@@ -35,17 +35,18 @@ import org.simplejavamail.mailer.MailerBuilder;
  * ({@code SMTP} for none and for STARTTLS-if-offered, {@code SMTP_TLS} for STARTTLS required,
  * {@code SMTPS} for implicit TLS; plain {@code SMTP} is opportunistic STARTTLS by Simple Java Mail's
  * default, so a request without TLS turns {@code mail.smtp.starttls.enable} off with
- * {@code withProperty}), {@code withSMTPServer} with the credentials, {@code withSessionTimeout} (connect,
- * read and write timeout alike), {@code withCustomSSLFactoryInstance} for trusting the test server's
- * certificate (Simple Java Mail stores it under {@code mail.smtp.ssl.socketFactory} even for SMTPS,
- * where Angus reads {@code mail.smtps.*}, so the adapter also sets the {@code smtps} one with
- * {@code withProperty}), and {@code mail.smtp.localhost} for the EHLO name. The envelope: the sender
- * through {@code withBounceTo} (Simple Java Mail's envelope sender), the recipients through
- * {@code withOverrideReceivers}; the null sender cannot be expressed, so it is a {@code LOCAL_REJECT}.
+ * {@code withProperty}), {@code withSMTPServer} with the credentials, {@code withSessionTimeout}
+ * (connect, read and write timeout alike) and {@code mail.smtp.localhost} for the EHLO name. The
+ * envelope: the sender through {@code withBounceTo} (Simple Java Mail's envelope sender), the
+ * recipients through {@code withOverrideReceivers}; the null sender cannot be expressed, so it is a
+ * {@code LOCAL_REJECT}.
  *
- * <p>Defaults worth knowing for the TLS cases: Simple Java Mail trusts every host by default
- * ({@code trustingAllHosts(true)}, that is {@code mail.smtp.ssl.trust=*}), while server identity
- * verification stays on.
+ * <p>Trust: Simple Java Mail trusts every host by default ({@code trustingAllHosts(true)}, that is
+ * {@code mail.smtp.ssl.trust=*}; server identity verification stays on), so the endpoint's trust is
+ * not given to it: {@code withCustomSSLFactoryInstance} would replace that default with the endpoint's
+ * exact trust and hide it from the certificate cases. (Were it given, note that Simple Java Mail stores
+ * the factory under {@code mail.smtp.ssl.socketFactory} even for SMTPS, where Angus reads
+ * {@code mail.smtps.*}.)
  *
  * <p>Failures: Simple Java Mail's own validation ({@code MailValidationException}: completeness,
  * invalid addresses, suspicious CR/LF) is a {@code LOCAL_REJECT}; sending failures arrive as its
@@ -74,8 +75,13 @@ public final class SimpleJavaMailAdapter implements ClientAdapter {
             request.messages().forEach(message -> outcomes.add(failure));
             return outcomes;
         }
-        for (byte[] raw : request.messages()) {
-            outcomes.add(sendOne(mailer, raw, request));
+        try {
+            for (byte[] raw : request.messages()) {
+                outcomes.add(sendOne(mailer, raw, request));
+            }
+        } finally {
+            // A mailer owns an executor (unused when sending synchronously); release it as an application would.
+            mailer.shutdownConnectionPool();
         }
         return outcomes;
     }
@@ -107,7 +113,7 @@ public final class SimpleJavaMailAdapter implements ClientAdapter {
             return Outcome.delivered();
         } catch (MailValidationException e) {
             return Outcome.localReject(AngusOutcomes.describe(e));
-        } catch (MailException e) {
+        } catch (MailException | IllegalStateException e) {
             return AngusOutcomes.classify(e, -1);
         }
     }
@@ -128,13 +134,8 @@ public final class SimpleJavaMailAdapter implements ClientAdapter {
                 .withTransportStrategy(strategy)
                 .withSessionTimeout(
                         (int) Math.min(Integer.MAX_VALUE, endpoint.timeout().toMillis()))
-                .withCustomSSLFactoryInstance(endpoint.trust().getSocketFactory())
                 .withProperty("mail.smtp.localhost", JakartaMailSupport.EHLO_NAME)
                 .withProperty("mail.smtps.localhost", JakartaMailSupport.EHLO_NAME);
-        if (implicit) {
-            builder = builder.withProperty(
-                    "mail.smtps.ssl.socketFactory", endpoint.trust().getSocketFactory());
-        }
         if (request.security() == MailRequest.Security.NONE) {
             builder = builder.withProperty("mail.smtp.starttls.enable", "false");
         }

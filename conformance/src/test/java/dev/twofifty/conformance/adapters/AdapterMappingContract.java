@@ -10,17 +10,25 @@ import static dev.twofifty.script.Rules.onRcpt;
 import static dev.twofifty.script.Rules.onRcptTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twofifty.FakeSmtpServer;
+import dev.twofifty.ServerConfig;
 import dev.twofifty.SmtpExtension;
 import dev.twofifty.conformance.ClientAdapter;
 import dev.twofifty.conformance.ConformanceCase;
+import dev.twofifty.conformance.Endpoint;
 import dev.twofifty.conformance.MailRequest;
 import dev.twofifty.conformance.Observation;
 import dev.twofifty.conformance.Outcome;
 import dev.twofifty.conformance.Outcome.Kind;
 import dev.twofifty.script.Fault;
+import io.netty.pkitesting.CertificateBuilder;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -238,6 +246,49 @@ abstract class AdapterMappingContract {
     static void assertAngusReportsTheStartTlsReply(Outcome outcome) {
         assertKindAndCode(outcome, Kind.TRANSIENT, 454);
         assertThat(outcome.detail()).contains("454 4.7.0 TLS not available");
+    }
+
+    /** What the client reports when the server's certificate is not the one the endpoint trusts. */
+    abstract Kind withACertificateTheEndpointDoesNotTrust();
+
+    /**
+     * The adapter's trust is the endpoint's: with an endpoint that trusts another certificate, a
+     * client that checks certificates must refuse the server (or, trusting every host by its defaults,
+     * deliver).
+     */
+    @Test
+    void a_server_certificate_the_endpoint_does_not_trust() throws Exception {
+        X509Certificate stranger = new CertificateBuilder()
+                .subject("CN=stranger.test")
+                .ecp256()
+                .setIsCertificateAuthority(true)
+                .buildSelfSigned()
+                .getCertificate();
+        try (FakeSmtpServer server = FakeSmtpServer.start(
+                ServerConfig.builder().enable(SmtpExtension.STARTTLS).build())) {
+            Endpoint endpoint = new Endpoint(
+                    server.host(), server.port(), -1, trusting(stranger), stranger, Scripted.CLIENT_TIMEOUT);
+
+            List<Outcome> outcomes =
+                    adapter().send(endpoint, Scripted.STANDARD.withSecurity(MailRequest.Security.STARTTLS_REQUIRED));
+
+            assertThat(outcomes)
+                    .singleElement()
+                    .satisfies(outcome -> assertThat(outcome.kind())
+                            .as(outcome.toString())
+                            .isEqualTo(withACertificateTheEndpointDoesNotTrust()));
+        }
+    }
+
+    private static SSLContext trusting(X509Certificate certificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        trust.setCertificateEntry("stranger", certificate);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     static void assertKindAndCode(Outcome outcome, Kind kind, int code) {

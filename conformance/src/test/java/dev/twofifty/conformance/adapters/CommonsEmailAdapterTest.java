@@ -25,6 +25,12 @@ class CommonsEmailAdapterTest extends AdapterMappingContract {
         assertAngusRefusesTheWholeMessage(observation);
     }
 
+    /** Angus checks the certificate with the endpoint's trust: "Could not convert socket to TLS". */
+    @Override
+    Kind withACertificateTheEndpointDoesNotTrust() {
+        return Kind.TLS_FAILED;
+    }
+
     @Override
     void assertStartTlsRefused(Outcome outcome) {
         assertAngusReportsTheStartTlsReply(outcome);

@@ -33,6 +33,12 @@ class CommonsNetAdapterTest extends AdapterMappingContract {
                         assertThat(message.envelope().recipientAddresses()).containsExactly("bob@mx.test"));
     }
 
+    /** The handshake fails against the trust manager built from the endpoint's certificate. */
+    @Override
+    Kind withACertificateTheEndpointDoesNotTrust() {
+        return Kind.TLS_FAILED;
+    }
+
     @Override
     void assertStartTlsRefused(Outcome outcome) {
         assertThat(outcome.kind()).isEqualTo(Kind.TLS_FAILED);

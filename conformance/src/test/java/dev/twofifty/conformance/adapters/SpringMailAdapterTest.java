@@ -25,6 +25,12 @@ class SpringMailAdapterTest extends AdapterMappingContract {
         assertAngusRefusesTheWholeMessage(observation);
     }
 
+    /** Angus checks the certificate with the endpoint's trust: "Could not convert socket to TLS". */
+    @Override
+    Kind withACertificateTheEndpointDoesNotTrust() {
+        return Kind.TLS_FAILED;
+    }
+
     @Override
     void assertStartTlsRefused(Outcome outcome) {
         assertAngusReportsTheStartTlsReply(outcome);
@@ -69,6 +75,17 @@ class SpringMailAdapterTest extends AdapterMappingContract {
         assertThat(Scripted.outcome(observation).kind()).isEqualTo(Kind.DELIVERED);
         assertThat(observation.first("MAIL").orElseThrow().command().line()).contains("RET=HDRS");
         assertThat(observation.first("RCPT").orElseThrow().command().line()).contains("NOTIFY=SUCCESS,FAILURE");
+    }
+
+    @Test
+    void a_utf8_envelope_is_sent_with_smtputf8() {
+        Observation observation = Scripted.run(
+                adapter(),
+                MailRequest.of("ann@client.test", List.of("j\u00fcrgen@mx.test"), ConformanceCase.STANDARD_MESSAGE));
+
+        assertThat(Scripted.outcome(observation).kind()).isEqualTo(Kind.DELIVERED);
+        assertThat(observation.first("MAIL").orElseThrow().command().line()).contains("SMTPUTF8");
+        assertThat(observation.first("RCPT").orElseThrow().command().line()).isEqualTo("RCPT TO:<j\u00fcrgen@mx.test>");
     }
 
     /**
