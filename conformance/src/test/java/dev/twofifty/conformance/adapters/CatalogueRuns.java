@@ -8,9 +8,12 @@ import dev.twofifty.conformance.ClientAdapter;
 import dev.twofifty.conformance.ConformanceReport;
 import dev.twofifty.conformance.ConformanceRunner;
 import dev.twofifty.conformance.ConformanceTests;
+import dev.twofifty.conformance.Finding;
 import dev.twofifty.conformance.Outcome;
 import dev.twofifty.conformance.Verdict;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A whole-catalogue run of one adapter and the checks every adapter's run must pass. The catalogue
@@ -42,6 +45,19 @@ final class CatalogueRuns {
             assertThat(result.verdict())
                     .as("%s of %s:%n%s", result.id(), report.client(), ConformanceTests.describe(result))
                     .isEqualTo(expected.getValue());
+        }
+    }
+
+    /**
+     * The invariants broken in the pinned cases: exactly these, by case (a case not named broke none).
+     */
+    static void assertBrokenInvariants(ConformanceReport report, Set<String> pinned, Map<String, List<String>> broken) {
+        for (String id : pinned) {
+            CaseResult result = result(report, id);
+            assertThat(result.findings())
+                    .as("%s of %s:%n%s", id, report.client(), ConformanceTests.describe(result))
+                    .extracting(Finding::invariant)
+                    .containsExactlyElementsOf(broken.getOrDefault(id, List.of()));
         }
     }
 
