@@ -58,7 +58,7 @@ public final class AngusOutcomes {
                 return Outcome.tlsFailed(detail);
             }
         }
-        String text = String.valueOf(failure.getMessage());
+        String text = angusMessage(failure);
         if (text.contains("bad greeting") || text.contains("[EOF]")) {
             // The code is in the text; the last return code may already be the 221 to a QUIT sent since.
             int code = codeIn(text);
@@ -79,6 +79,20 @@ public final class AngusOutcomes {
         }
         int code = codeIn(text);
         return code >= 400 ? byClass(code, detail) : Outcome.unknown(detail);
+    }
+
+    /**
+     * The message of the first Angus (Jakarta Mail) exception in the chain: wrappers such as Simple
+     * Java Mail's {@code MailerException} or Commons Email's {@code EmailException} say only that
+     * sending failed; the reply that decided it is in the exception they wrap.
+     */
+    private static String angusMessage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = next(cause)) {
+            if (cause instanceof MessagingException) {
+                return String.valueOf(cause.getMessage());
+            }
+        }
+        return String.valueOf(failure.getMessage());
     }
 
     private static Outcome fromSendFailure(SMTPSendFailedException send, String detail) {
@@ -157,8 +171,23 @@ public final class AngusOutcomes {
         return cause.getCause() == cause ? null : cause.getCause();
     }
 
-    /** The failure's class and message, one line. */
+    /**
+     * The failure's class and message, one line; for a wrapper, followed by the first Angus (Jakarta
+     * Mail) exception it wraps, whose message holds the server's reply.
+     */
     static String describe(Throwable failure) {
+        String described = line(failure);
+        if (!(failure instanceof MessagingException)) {
+            for (Throwable cause = next(failure); cause != null; cause = next(cause)) {
+                if (cause instanceof MessagingException) {
+                    return described + " <- " + line(cause);
+                }
+            }
+        }
+        return described;
+    }
+
+    private static String line(Throwable failure) {
         String message = String.valueOf(failure.getMessage())
                 .replace("\r", "")
                 .replace('\n', ' ')
