@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param security how the client should use TLS
  * @param credentials user and password for AUTH, or {@code null} for none
  * @param dsn DSN options to request, or {@code null} for none
+ * @param connectionPerMessage whether each message goes over a connection of its own (connect, send, QUIT), with
+ *     the same client object, instead of one connection for all; needs {@link Feature#CONNECTION_PER_MESSAGE}
  */
 public record MailRequest(
-        String from, List<String> to, List<byte[]> messages, Security security, Credentials credentials, Dsn dsn) {
+        String from,
+        List<String> to,
+        List<byte[]> messages,
+        Security security,
+        Credentials credentials,
+        Dsn dsn,
+        boolean connectionPerMessage) {
 
     /** How the client should use TLS. */
     public enum Security {
@@ -68,27 +76,45 @@ public record MailRequest(
         Objects.requireNonNull(security, "security");
     }
 
+    /** A request whose messages share one connection. */
+    public MailRequest(
+            String from, List<String> to, List<byte[]> messages, Security security, Credentials credentials, Dsn dsn) {
+        this(from, to, messages, security, credentials, dsn, false);
+    }
+
     /** A plain request: one message, no TLS, no AUTH. */
     public static MailRequest of(String from, List<String> to, String message) {
         return new MailRequest(from, to, List.of(message.getBytes(StandardCharsets.UTF_8)), Security.NONE, null, null);
     }
 
     public MailRequest withSecurity(Security newSecurity) {
-        return new MailRequest(from, to, messages, newSecurity, credentials, dsn);
+        return new MailRequest(from, to, messages, newSecurity, credentials, dsn, connectionPerMessage);
     }
 
     public MailRequest withCredentials(String user, String password) {
-        return new MailRequest(from, to, messages, security, new Credentials(user, password), dsn);
+        return new MailRequest(
+                from, to, messages, security, new Credentials(user, password), dsn, connectionPerMessage);
     }
 
     public MailRequest withDsn(String notifyOn, String ret) {
-        return new MailRequest(from, to, messages, security, credentials, new Dsn(notifyOn, ret));
+        return new MailRequest(from, to, messages, security, credentials, new Dsn(notifyOn, ret), connectionPerMessage);
     }
 
     /** The same message sent this many times over one connection. */
     public MailRequest repeated(int times) {
         return new MailRequest(
-                from, to, java.util.Collections.nCopies(times, messages.get(0)), security, credentials, dsn);
+                from,
+                to,
+                java.util.Collections.nCopies(times, messages.get(0)),
+                security,
+                credentials,
+                dsn,
+                connectionPerMessage);
+    }
+
+    /** The same request with each message over a connection of its own (see {@link #connectionPerMessage}). */
+    public MailRequest oneConnectionPerMessage() {
+        return new MailRequest(from, to, messages, security, credentials, dsn, true);
     }
 
     /** The first message as text. */
