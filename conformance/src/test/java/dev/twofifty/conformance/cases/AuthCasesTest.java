@@ -29,6 +29,9 @@ class AuthCasesTest {
                         result.judgement().reason(),
                         result.judgement().evidence())
                 .isEqualTo(Verdict.PASS);
+        assertThat(result.findings())
+                .as("%s: the careful client keeps every invariant", conformanceCase.id())
+                .isEmpty();
         return result;
     }
 

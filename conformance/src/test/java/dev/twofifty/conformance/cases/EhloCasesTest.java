@@ -32,6 +32,9 @@ class EhloCasesTest {
                         result.judgement().reason(),
                         result.judgement().evidence())
                 .isEqualTo(Verdict.PASS);
+        assertThat(result.findings())
+                .as("%s: the careful client keeps every invariant", conformanceCase.id())
+                .isEmpty();
         return result;
     }
 
@@ -182,6 +185,9 @@ class EhloCasesTest {
     @Test
     void ehlo_refused() {
         CaseResult careful = careful(EhloCases.ehloRefused());
+        assertThat(careful.findings())
+                .as("closing without QUIT after a 421 is allowed")
+                .isEmpty();
         assertThat(careful.outcomes())
                 .extracting(Outcome::label)
                 .containsExactly("TRANSIENT(421)", "DELIVERED", "DELIVERED");
