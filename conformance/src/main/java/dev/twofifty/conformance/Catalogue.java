@@ -1,11 +1,14 @@
 package dev.twofifty.conformance;
 
+import dev.twofifty.conformance.cases.AuthCases;
 import dev.twofifty.conformance.cases.ConnectionCases;
 import dev.twofifty.conformance.cases.DataCases;
+import dev.twofifty.conformance.cases.EhloCases;
 import dev.twofifty.conformance.cases.EndOfDataCases;
 import dev.twofifty.conformance.cases.MailCases;
 import dev.twofifty.conformance.cases.QuitCases;
 import dev.twofifty.conformance.cases.RcptCases;
+import dev.twofifty.conformance.cases.TlsCases;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +27,9 @@ public final class Catalogue {
     public static List<ConformanceCase> all() {
         List<ConformanceCase> cases = new ArrayList<>();
         cases.addAll(ConnectionCases.all());
+        cases.addAll(EhloCases.all());
+        cases.addAll(TlsCases.all());
+        cases.addAll(AuthCases.all());
         cases.addAll(MailCases.all());
         cases.addAll(RcptCases.all());
         cases.addAll(DataCases.all());

@@ -14,6 +14,8 @@ public enum Feature {
     SMTPUTF8,
     /** Several messages over one connection. */
     SEVERAL_MESSAGES_PER_CONNECTION,
+    /** Several messages with the same client object, each over a connection of its own (QUIT, then connect again). */
+    CONNECTION_PER_MESSAGE,
     /** Sending a prepared message byte for byte (the case's fixture), not one composed by the client. */
     RAW_CONTENT,
     /** BDAT chunks (RFC 3030) when asked for ({@link MailRequest#chunkSize()}) and CHUNKING is offered. */

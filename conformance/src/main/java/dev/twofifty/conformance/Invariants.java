@@ -86,7 +86,8 @@ public final class Invariants {
                 case CLOSED_WITHOUT_QUIT -> "INV-10";
                 default -> null;
             };
-            if (invariant == null) {
+            if (invariant == null || invariant.equals("INV-10") && got421(observation, index)) {
+                // After a 421 the client may close without QUIT (INV-09: QUIT is optional then).
                 continue;
             }
             if (invariant.equals("INV-05") && violation.detail().startsWith("message content sent before")) {
@@ -97,6 +98,11 @@ public final class Invariants {
         }
         checkLineLengths(observation, index, findings);
         checkGrammarAndState(observation, index, findings);
+    }
+
+    private static boolean got421(Observation observation, int index) {
+        return observation.exchanges(index).stream()
+                .anyMatch(exchange -> exchange.replyCode() == 421 || exchange.finalCode() == 421);
     }
 
     /** INV-02 line lengths, with the allowances of SIZE (+26), AUTH= (+500) and SMTPUTF8 (+10). */

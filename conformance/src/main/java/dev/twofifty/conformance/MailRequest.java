@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param clientName the name the client should give in EHLO/HELO, or {@code null} for the adapter's default
  * @param chunkSize for clients that can use BDAT (RFC 3030): octets per chunk when the server offers CHUNKING,
  *     or 0 to use DATA as usual
+ * @param connectionPerMessage whether each message goes over a connection of its own (connect, send, QUIT), with
+ *     the same client object, instead of one connection for all; needs {@link Feature#CONNECTION_PER_MESSAGE}
  */
 public record MailRequest(
         String from,
@@ -28,7 +30,8 @@ public record MailRequest(
         Credentials credentials,
         Dsn dsn,
         String clientName,
-        int chunkSize) {
+        int chunkSize,
+        boolean connectionPerMessage) {
 
     /** How the client should use TLS. */
     public enum Security {
@@ -81,10 +84,10 @@ public record MailRequest(
         }
     }
 
-    /** A request without a client name or BDAT chunking. */
+    /** A request without a client name or BDAT chunking, whose messages share one connection. */
     public MailRequest(
             String from, List<String> to, List<byte[]> messages, Security security, Credentials credentials, Dsn dsn) {
-        this(from, to, messages, security, credentials, dsn, null, 0);
+        this(from, to, messages, security, credentials, dsn, null, 0, false);
     }
 
     /** A plain request: one message, no TLS, no AUTH. */
@@ -98,27 +101,45 @@ public record MailRequest(
     }
 
     public MailRequest withSecurity(Security newSecurity) {
-        return new MailRequest(from, to, messages, newSecurity, credentials, dsn, clientName, chunkSize);
+        return new MailRequest(
+                from, to, messages, newSecurity, credentials, dsn, clientName, chunkSize, connectionPerMessage);
     }
 
     public MailRequest withCredentials(String user, String password) {
         return new MailRequest(
-                from, to, messages, security, new Credentials(user, password), dsn, clientName, chunkSize);
+                from,
+                to,
+                messages,
+                security,
+                new Credentials(user, password),
+                dsn,
+                clientName,
+                chunkSize,
+                connectionPerMessage);
     }
 
     public MailRequest withDsn(String notifyOn, String ret) {
         return new MailRequest(
-                from, to, messages, security, credentials, new Dsn(notifyOn, ret), clientName, chunkSize);
+                from,
+                to,
+                messages,
+                security,
+                credentials,
+                new Dsn(notifyOn, ret),
+                clientName,
+                chunkSize,
+                connectionPerMessage);
     }
 
     /** The same request with the client giving this name in EHLO/HELO. */
     public MailRequest withClientName(String name) {
-        return new MailRequest(from, to, messages, security, credentials, dsn, name, chunkSize);
+        return new MailRequest(from, to, messages, security, credentials, dsn, name, chunkSize, connectionPerMessage);
     }
 
     /** The same request with BDAT chunks of this many octets when the server offers CHUNKING (0: DATA). */
     public MailRequest withChunkSize(int octets) {
-        return new MailRequest(from, to, messages, security, credentials, dsn, clientName, octets);
+        return new MailRequest(
+                from, to, messages, security, credentials, dsn, clientName, octets, connectionPerMessage);
     }
 
     /** The same message sent this many times over one connection. */
@@ -131,7 +152,13 @@ public record MailRequest(
                 credentials,
                 dsn,
                 clientName,
-                chunkSize);
+                chunkSize,
+                connectionPerMessage);
+    }
+
+    /** The same request with each message over a connection of its own (see {@link #connectionPerMessage}). */
+    public MailRequest oneConnectionPerMessage() {
+        return new MailRequest(from, to, messages, security, credentials, dsn, clientName, chunkSize, true);
     }
 
     /** The first message as text. */

@@ -55,6 +55,7 @@ public final class AngusMailAdapter implements ClientAdapter {
                 Feature.DSN,
                 Feature.SMTPUTF8,
                 Feature.SEVERAL_MESSAGES_PER_CONNECTION,
+                Feature.CONNECTION_PER_MESSAGE,
                 Feature.RAW_CONTENT,
                 Feature.CHUNKING);
     }
@@ -86,18 +87,17 @@ public final class AngusMailAdapter implements ClientAdapter {
         } catch (MessagingException e) {
             return Collections.nCopies(count, Outcome.localReject(e.toString()));
         }
+        int port = implicit ? endpoint.smtpsPort() : endpoint.port();
+        if (request.connectionPerMessage()) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (SMTPMessage message : messages) {
+                outcomes.add(sendOnItsOwnConnection(transport, endpoint.host(), port, request, message, recipients));
+            }
+            return outcomes;
+        }
         List<Outcome> outcomes = new ArrayList<>();
         try {
-            int port = implicit ? endpoint.smtpsPort() : endpoint.port();
-            if (request.credentials() != null) {
-                transport.connect(
-                        endpoint.host(),
-                        port,
-                        request.credentials().user(),
-                        request.credentials().password());
-            } else {
-                transport.connect(endpoint.host(), port, null, null);
-            }
+            connect(transport, endpoint.host(), port, request);
             for (SMTPMessage message : messages) {
                 if (!outcomes.isEmpty() && !transport.isConnected()) {
                     outcomes.add(outcomes.get(outcomes.size() - 1));
@@ -123,6 +123,37 @@ public final class AngusMailAdapter implements ClientAdapter {
             }
         }
         return outcomes;
+    }
+
+    /** One message with the same transport object over a connection of its own: connect, send, close (QUIT). */
+    private static Outcome sendOnItsOwnConnection(
+            SMTPTransport transport, String host, int port, MailRequest request, SMTPMessage message, Address[] to) {
+        try {
+            connect(transport, host, port, request);
+            transport.sendMessage(message, to);
+            return Outcome.delivered();
+        } catch (MessagingException | IllegalStateException | IllegalArgumentException e) {
+            return AngusOutcomes.classify(e, transport.getLastReturnCode());
+        } finally {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException e) {
+                // Closing after a failure may fail too; the outcome is already known.
+            }
+        }
+    }
+
+    private static void connect(SMTPTransport transport, String host, int port, MailRequest request)
+            throws MessagingException {
+        if (request.credentials() != null) {
+            transport.connect(
+                    host,
+                    port,
+                    request.credentials().user(),
+                    request.credentials().password());
+        } else {
+            transport.connect(host, port, null, null);
+        }
     }
 
     private Properties properties(Endpoint endpoint, MailRequest request, String protocol) {

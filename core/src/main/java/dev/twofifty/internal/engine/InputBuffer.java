@@ -72,6 +72,11 @@ final class InputBuffer {
         return writeIndex - readIndex;
     }
 
+    /** A copy of the first readable bytes, at most {@code max}, without consuming them. */
+    byte[] peek(int max) {
+        return java.util.Arrays.copyOfRange(buffer, readIndex, readIndex + Math.min(max, readable()));
+    }
+
     /** The size of the backing array: what the buffer holds in memory, whatever is readable. */
     int capacity() {
         return buffer.length;

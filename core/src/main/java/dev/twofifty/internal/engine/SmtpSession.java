@@ -94,6 +94,9 @@ public final class SmtpSession {
             Set.of("EHLO", "VRFY", "EXPN", "TURN", "QUIT", "NOOP", "AUTH", "STARTTLS");
     private static final Set<String> OBSOLETE_VERBS =
             Set.of("TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "XCLIENT", "XFORWARD", "BURL");
+    /** The command line limit of RFC 5321 §4.5.3.1.4, with CRLF, whatever the configured limit. */
+    private static final int RFC_COMMAND_LINE_LIMIT = 512;
+
     private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "NOOP", "RSET", "QUIT");
     private static final SmtpReply QUEUED_PLACEHOLDER = SmtpReply.of(250, "2.0.0", "OK: queued");
 
@@ -195,6 +198,9 @@ public final class SmtpSession {
             return;
         }
         if (phase == Phase.TLS_FAILING) {
+            byte[] head = new byte[Math.min(200, bytes.remaining())];
+            bytes.get(head);
+            recordPlaintextInsteadOfHandshake(head);
             bytes.position(bytes.limit());
             failTlsHandshake();
             return;
@@ -235,6 +241,13 @@ public final class SmtpSession {
         record.event(Party.SERVER, "TLS established: " + protocol + " " + cipherSuite);
         if (implicitTls && phase == Phase.GREETING && !greetingSent && pendingTask == null) {
             greet();
+        }
+    }
+
+    /** The client ended its TLS session with a close_notify alert (RFC 8446 §6.1, RFC 8314 §3.4). */
+    public void onTlsCloseNotify() {
+        if (!ended) {
+            record.event(Party.CLIENT, "TLS close_notify received");
         }
     }
 
@@ -391,6 +404,7 @@ public final class SmtpSession {
                 }
                 case TLS_FAILING -> {
                     if (input.readable() > 0) {
+                        recordPlaintextInsteadOfHandshake(input.peek(200));
                         input.discard();
                         failTlsHandshake();
                     }
@@ -432,6 +446,13 @@ public final class SmtpSession {
         checkPipelining(verb, line.batch());
         previousVerb = verb;
 
+        if (verb.equals("AUTH") && line.bytes().length + 2 > RFC_COMMAND_LINE_LIMIT) {
+            // RFC 4954 §4: an initial response that would take the AUTH line past the SMTP line limit must not be used.
+            violation(
+                    Violation.Type.COMMAND_LINE_TOO_LONG,
+                    "an AUTH line of " + (line.bytes().length + 2) + " octets, over the " + RFC_COMMAND_LINE_LIMIT
+                            + " of RFC 5321 §4.5.3.1.4 (RFC 4954 §4: no initial response then)");
+        }
         int commandLimit = config.limits().maxCommandLineLength() - 2;
         boolean tooLong =
                 line.has(InputBuffer.TOO_LONG) || (!verb.equals("AUTH") && line.bytes().length > commandLimit);
@@ -1255,6 +1276,24 @@ public final class SmtpSession {
             pendingTask.cancel();
             pendingTask = null;
         }
+    }
+
+    /**
+     * RFC 3207 §4: after the 220 the client must start the TLS negotiation before any other command. A
+     * TLS handshake record starts with 0x16; anything else (an EHLO in clear, say) is recorded with its
+     * first line, so that a plaintext fallback on the same connection shows in the journal.
+     */
+    private void recordPlaintextInsteadOfHandshake(byte[] head) {
+        if (head.length == 0 || head[0] == 0x16) {
+            return;
+        }
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf('\n');
+        String firstLine = (end < 0 ? text : text.substring(0, end)).replace("\r", "");
+        violation(
+                Violation.Type.PLAINTEXT_AFTER_STARTTLS,
+                "plaintext instead of a TLS handshake after the 220 to STARTTLS: "
+                        + printable(mask(verbOf(firstLine), firstLine)));
     }
 
     private void failTlsHandshake() {

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -94,6 +95,8 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
             } else {
                 session.onTlsFailed(handshake.cause());
             }
+        } else if (event instanceof SslCloseCompletionEvent close && close.isSuccess()) {
+            session.onTlsCloseNotify();
         }
         ctx.fireUserEventTriggered(event);
     }

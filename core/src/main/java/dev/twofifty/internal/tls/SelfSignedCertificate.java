@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * A self-signed ECDSA P-256 certificate made in memory with the JDK alone.
@@ -38,12 +39,27 @@ public record SelfSignedCertificate(KeyPair keyPair, X509Certificate certificate
 
     /** Generates a key pair and a certificate for the given common name, valid from yesterday for ten years. */
     public static SelfSignedCertificate generate(String commonName) {
+        Instant now = Instant.now();
+        return generate(commonName, List.of(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)));
+    }
+
+    /**
+     * Generates a key pair and a certificate with a chosen identity and validity, for testing clients'
+     * certificate checks (a certificate for another host name, an expired one).
+     *
+     * @param commonName the subject's common name
+     * @param dnsNames the DNS names of the subject alternative name; empty for {@code localhost},
+     *     {@code 127.0.0.1} and {@code ::1}
+     * @param notBefore the start of the validity period
+     * @param notAfter the end of the validity period
+     */
+    public static SelfSignedCertificate generate(
+            String commonName, List<String> dnsNames, Instant notBefore, Instant notAfter) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
             KeyPair keyPair = generator.generateKeyPair();
 
-            Instant now = Instant.now();
             byte[] algorithm = sequence(oid(OID_EC_PUBLIC_KEY_SHA256_SIGNATURE));
             byte[] name = sequence(set(sequence(oid(OID_COMMON_NAME), utf8String(commonName))));
             byte[] tbs = sequence(
@@ -51,10 +67,10 @@ public record SelfSignedCertificate(KeyPair keyPair, X509Certificate certificate
                     integer(new BigInteger(63, new SecureRandom()).add(BigInteger.ONE)),
                     algorithm,
                     name,
-                    sequence(utcTime(now.minus(Duration.ofDays(1))), utcTime(now.plus(Duration.ofDays(3650)))),
+                    sequence(utcTime(notBefore), utcTime(notAfter)),
                     name,
                     keyPair.getPublic().getEncoded(),
-                    explicit(3, sequence(subjectAltName())));
+                    explicit(3, sequence(subjectAltName(dnsNames))));
 
             Signature signer = Signature.getInstance("SHA256withECDSA");
             signer.initSign(keyPair.getPrivate());
@@ -67,6 +83,16 @@ public record SelfSignedCertificate(KeyPair keyPair, X509Certificate certificate
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not generate a self-signed certificate: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] subjectAltName(List<String> dnsNames) {
+        if (dnsNames.isEmpty()) {
+            return subjectAltName();
+        }
+        byte[][] names = dnsNames.stream()
+                .map(dns -> tagged(0x82, dns.getBytes(StandardCharsets.US_ASCII)))
+                .toArray(byte[][]::new);
+        return sequence(oid(OID_SUBJECT_ALT_NAME), tagged(0x04, sequence(names)));
     }
 
     private static byte[] subjectAltName() {
