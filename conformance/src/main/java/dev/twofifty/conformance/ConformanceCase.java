@@ -1,5 +1,6 @@
 package dev.twofifty.conformance;
 
+import dev.twofifty.Limits;
 import dev.twofifty.ServerConfig;
 import dev.twofifty.script.Rule;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ import java.util.function.UnaryOperator;
  * @param request what the client is asked to send
  * @param requires the client features the case needs; without them it is N/A
  * @param oracle what decides the verdict
+ * @param slowTierOnly whether the case only means something with the real RFC timers ({@link TimeScale#REAL},
+ *     the slow tier, minutes per case); with a shortened time scale it is N/A
  */
 public record ConformanceCase(
         String id,
@@ -48,7 +51,8 @@ public record ConformanceCase(
         Function<TimeScale, List<Rule>> rules,
         MailRequest request,
         Set<Feature> requires,
-        Oracle oracle) {
+        Oracle oracle,
+        boolean slowTierOnly) {
 
     /** The message most cases send: short, ASCII, with a line that needs dot-stuffing. */
     public static final String STANDARD_MESSAGE = "From: Ann <ann@client.test>\r\n"
@@ -81,6 +85,27 @@ public record ConformanceCase(
         Objects.requireNonNull(oracle, "oracle");
     }
 
+    /** A case of the fast tier (runs at any time scale). */
+    public ConformanceCase(
+            String id,
+            String title,
+            Phase phase,
+            Level level,
+            List<String> rfc,
+            String rationale,
+            UnaryOperator<ServerConfig.Builder> server,
+            Function<TimeScale, List<Rule>> rules,
+            MailRequest request,
+            Set<Feature> requires,
+            Oracle oracle) {
+        this(id, title, phase, level, rfc, rationale, server, rules, request, requires, oracle, false);
+    }
+
+    /** Whether the case can run at this time scale: slow-tier cases need the real RFC timers. */
+    public boolean runsAt(TimeScale scale) {
+        return !slowTierOnly || scale.factor() >= 1.0;
+    }
+
     /** Starts a case. */
     public static Builder builder(String id, String title) {
         return new Builder(id, title);
@@ -104,6 +129,7 @@ public record ConformanceCase(
         private MailRequest request = STANDARD_REQUEST;
         private final Set<Feature> requires = EnumSet.noneOf(Feature.class);
         private Oracle oracle;
+        private boolean slowTierOnly;
 
         private Builder(String id, String title) {
             this.id = Objects.requireNonNull(id, "id");
@@ -134,6 +160,20 @@ public record ConformanceCase(
         public Builder server(UnaryOperator<ServerConfig.Builder> change) {
             UnaryOperator<ServerConfig.Builder> before = server;
             this.server = builder -> change.apply(before.apply(builder));
+            return this;
+        }
+
+        /** Changes the server's limits (on top of the runner's, such as its longer command lines). */
+        public Builder limits(UnaryOperator<Limits> change) {
+            return server(builder -> builder.limits(change.apply(builder.build().limits())));
+        }
+
+        /**
+         * Marks the case as one of the slow tier: it waits out the RFC's real timer minimums (minutes), so
+         * it runs only with {@link TimeScale#REAL} and is N/A otherwise.
+         */
+        public Builder slowTierOnly() {
+            this.slowTierOnly = true;
             return this;
         }
 
@@ -170,7 +210,7 @@ public record ConformanceCase(
                 throw new IllegalStateException("Case " + id + " needs a phase, a level, RFC sections and an oracle");
             }
             return new ConformanceCase(
-                    id, title, phase, level, rfc, rationale, server, rules, request, requires, oracle);
+                    id, title, phase, level, rfc, rationale, server, rules, request, requires, oracle, slowTierOnly);
         }
     }
 }

@@ -11,6 +11,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -24,7 +25,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Drives Eclipse Angus Mail (the Jakarta Mail implementation) in one of two profiles: its library
  * defaults, or a hardened configuration (TLS required when asked, certificate and host name checked,
  * QUIT on a rejected greeting). Both use the endpoint's timeouts, so a stall is reported rather than
- * waited for forever. What Angus throws is mapped to outcomes by {@link AngusOutcomes}.
+ * waited for forever. What Angus throws is mapped to outcomes by {@link AngusOutcomes}. Several messages go
+ * over one {@code Transport} the way applications reuse it: {@code isConnected()} before each further
+ * message, and a new connection when it says no.
  */
 public final class AngusMailAdapter implements ClientAdapter {
 
@@ -59,6 +62,12 @@ public final class AngusMailAdapter implements ClientAdapter {
                 Feature.RAW_CONTENT);
     }
 
+    /**
+     * Sends the request's messages the way applications reuse an Angus {@code Transport} (Spring's
+     * {@code JavaMailSenderImpl} does exactly this): connect once; before each further message ask
+     * {@code isConnected()} (a NOOP) and reconnect when the connection is gone; a failed message does not
+     * stop the others, a failed connect fails every message left.
+     */
     @Override
     public List<Outcome> send(Endpoint endpoint, MailRequest request) {
         boolean implicit = request.security() == MailRequest.Security.IMPLICIT_TLS;
@@ -75,33 +84,35 @@ public final class AngusMailAdapter implements ClientAdapter {
                 if (request.dsn() != null && request.dsn().notifyOn() != null) {
                     message.setNotifyOptions(notifyOptions(request.dsn().notifyOn()));
                 }
+                if (request.submitter() != null) {
+                    message.setSubmitter(request.submitter());
+                }
                 messages.add(message);
             }
         } catch (MessagingException | IllegalArgumentException e) {
             return Collections.nCopies(count, Outcome.localReject(e.toString()));
         }
-        SMTPTransport transport;
-        try {
-            transport = (SMTPTransport) session.getTransport(protocol);
-        } catch (MessagingException e) {
-            return Collections.nCopies(count, Outcome.localReject(e.toString()));
-        }
         List<Outcome> outcomes = new ArrayList<>();
+        SMTPTransport transport = null;
         try {
-            int port = implicit ? endpoint.smtpsPort() : endpoint.port();
-            if (request.credentials() != null) {
-                transport.connect(
-                        endpoint.host(),
-                        port,
-                        request.credentials().user(),
-                        request.credentials().password());
-            } else {
-                transport.connect(endpoint.host(), port, null, null);
-            }
             for (SMTPMessage message : messages) {
-                if (!outcomes.isEmpty() && !transport.isConnected()) {
-                    outcomes.add(outcomes.get(outcomes.size() - 1));
-                    continue;
+                if (transport != null && !pause(endpoint.scaled(request.pauseBetweenMessages()))) {
+                    break;
+                }
+                if (transport == null || !transport.isConnected()) {
+                    closeQuietly(transport);
+                    transport = null;
+                    try {
+                        transport = (SMTPTransport) session.getTransport(protocol);
+                        connect(transport, endpoint, request, implicit);
+                    } catch (MessagingException | IllegalStateException | IllegalArgumentException e) {
+                        Outcome failure =
+                                AngusOutcomes.classify(e, transport == null ? -1 : transport.getLastReturnCode());
+                        while (outcomes.size() < count) {
+                            outcomes.add(failure);
+                        }
+                        break;
+                    }
                 }
                 try {
                     transport.sendMessage(message, recipients);
@@ -110,19 +121,52 @@ public final class AngusMailAdapter implements ClientAdapter {
                     outcomes.add(AngusOutcomes.classify(e, transport.getLastReturnCode()));
                 }
             }
-        } catch (MessagingException | IllegalStateException | IllegalArgumentException e) {
-            Outcome failure = AngusOutcomes.classify(e, transport.getLastReturnCode());
-            while (outcomes.size() < count) {
-                outcomes.add(failure);
-            }
         } finally {
-            try {
-                transport.close();
-            } catch (MessagingException | RuntimeException e) {
-                // Closing after a failure may fail too; the outcome is already known.
-            }
+            closeQuietly(transport);
+        }
+        while (outcomes.size() < count) {
+            outcomes.add(Outcome.unknown("interrupted before this message"));
         }
         return outcomes;
+    }
+
+    private static void connect(SMTPTransport transport, Endpoint endpoint, MailRequest request, boolean implicit)
+            throws MessagingException {
+        int port = implicit ? endpoint.smtpsPort() : endpoint.port();
+        if (request.credentials() != null) {
+            transport.connect(
+                    endpoint.host(),
+                    port,
+                    request.credentials().user(),
+                    request.credentials().password());
+        } else {
+            transport.connect(endpoint.host(), port, null, null);
+        }
+    }
+
+    /** Stays idle between two messages, as an application does; false when interrupted (the watchdog). */
+    private static boolean pause(Duration pause) {
+        if (pause.isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(pause.toMillis(), pause.toNanosPart() % 1_000_000);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(SMTPTransport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            // Closing after a failure may fail too; the outcome is already known.
+        }
     }
 
     private Properties properties(Endpoint endpoint, MailRequest request, String protocol) {
