@@ -30,6 +30,10 @@ import java.util.Objects;
  *   <tr><td>{@code maxTranscriptEntries}</td><td>10,000</td>
  *       <td>transcript entries kept per session, later ones are counted, not kept; and violations
  *       kept per session, later ones are dropped</td></tr>
+ *   <tr><td>{@code socketBufferSize}</td><td>0 (the system's)</td>
+ *       <td>octets of each connection's socket send and receive buffers, and of the replies the server
+ *       queues before it stops reading; small values make a client that sends without reading its
+ *       replies block (RFC 2920 §3.1 deadlock)</td></tr>
  * </table>
  */
 public record Limits(
@@ -42,11 +46,15 @@ public record Limits(
         int maxConnections,
         int maxInvalidCommands,
         int journalCapacity,
-        int maxTranscriptEntries) {
+        int maxTranscriptEntries,
+        int socketBufferSize) {
 
     /** The documented defaults. */
     public static final Limits DEFAULTS =
-            new Limits(512, 1000, 12_288, 10_240_000L, 100, Duration.ofMinutes(5), 10_000, 100, 10_000, 10_000);
+            new Limits(512, 1000, 12_288, 10_240_000L, 100, Duration.ofMinutes(5), 10_000, 100, 10_000, 10_000, 0);
+
+    /** The smallest socket buffer size that can be set; 0 means the system's defaults. */
+    public static final int MIN_SOCKET_BUFFER_SIZE = 1024;
 
     public Limits {
         atLeast("maxCommandLineLength", maxCommandLineLength, 16);
@@ -64,6 +72,35 @@ public record Limits(
         atLeast("maxInvalidCommands", maxInvalidCommands, 1);
         atLeast("journalCapacity", journalCapacity, 1);
         atLeast("maxTranscriptEntries", maxTranscriptEntries, 1);
+        if (socketBufferSize != 0) {
+            atLeast("socketBufferSize", socketBufferSize, MIN_SOCKET_BUFFER_SIZE);
+        }
+    }
+
+    /** The limits without a socket buffer size (the system's defaults), as before that limit existed. */
+    public Limits(
+            int maxCommandLineLength,
+            int maxTextLineLength,
+            int maxAuthLineLength,
+            long maxMessageSize,
+            int maxRecipients,
+            Duration idleTimeout,
+            int maxConnections,
+            int maxInvalidCommands,
+            int journalCapacity,
+            int maxTranscriptEntries) {
+        this(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries,
+                0);
     }
 
     private static void atLeast(String name, long value, long minimum) {
@@ -83,7 +120,8 @@ public record Limits(
                 maxConnections,
                 maxInvalidCommands,
                 journalCapacity,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withMaxTextLineLength(int value) {
@@ -97,7 +135,8 @@ public record Limits(
                 maxConnections,
                 maxInvalidCommands,
                 journalCapacity,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withMaxAuthLineLength(int value) {
@@ -111,7 +150,8 @@ public record Limits(
                 maxConnections,
                 maxInvalidCommands,
                 journalCapacity,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withMaxMessageSize(long value) {
@@ -125,7 +165,8 @@ public record Limits(
                 maxConnections,
                 maxInvalidCommands,
                 journalCapacity,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withMaxRecipients(int value) {
@@ -139,7 +180,8 @@ public record Limits(
                 maxConnections,
                 maxInvalidCommands,
                 journalCapacity,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withIdleTimeout(Duration value) {
@@ -153,7 +195,8 @@ public record Limits(
                 maxConnections,
                 maxInvalidCommands,
                 journalCapacity,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withMaxConnections(int value) {
@@ -167,7 +210,8 @@ public record Limits(
                 value,
                 maxInvalidCommands,
                 journalCapacity,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withMaxInvalidCommands(int value) {
@@ -181,7 +225,8 @@ public record Limits(
                 maxConnections,
                 value,
                 journalCapacity,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withJournalCapacity(int value) {
@@ -195,7 +240,8 @@ public record Limits(
                 maxConnections,
                 maxInvalidCommands,
                 value,
-                maxTranscriptEntries);
+                maxTranscriptEntries,
+                socketBufferSize);
     }
 
     public Limits withMaxTranscriptEntries(int value) {
@@ -209,6 +255,23 @@ public record Limits(
                 maxConnections,
                 maxInvalidCommands,
                 journalCapacity,
+                value,
+                socketBufferSize);
+    }
+
+    /** Sets the socket send and receive buffers and the queue of unsent replies, in octets; 0 for the system's. */
+    public Limits withSocketBufferSize(int value) {
+        return new Limits(
+                maxCommandLineLength,
+                maxTextLineLength,
+                maxAuthLineLength,
+                maxMessageSize,
+                maxRecipients,
+                idleTimeout,
+                maxConnections,
+                maxInvalidCommands,
+                journalCapacity,
+                maxTranscriptEntries,
                 value);
     }
 }

@@ -5,10 +5,15 @@ import dev.twofifty.conformance.cases.ConnectionCases;
 import dev.twofifty.conformance.cases.DataCases;
 import dev.twofifty.conformance.cases.EhloCases;
 import dev.twofifty.conformance.cases.EndOfDataCases;
+import dev.twofifty.conformance.cases.ExtensionCases;
 import dev.twofifty.conformance.cases.MailCases;
+import dev.twofifty.conformance.cases.PipeliningCases;
 import dev.twofifty.conformance.cases.QuitCases;
 import dev.twofifty.conformance.cases.RcptCases;
+import dev.twofifty.conformance.cases.ReplyCases;
+import dev.twofifty.conformance.cases.TimeoutCases;
 import dev.twofifty.conformance.cases.TlsCases;
+import dev.twofifty.conformance.cases.TransactionCases;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +39,12 @@ public final class Catalogue {
         cases.addAll(RcptCases.all());
         cases.addAll(DataCases.all());
         cases.addAll(EndOfDataCases.all());
+        cases.addAll(TransactionCases.all());
         cases.addAll(QuitCases.all());
+        cases.addAll(TimeoutCases.all());
+        cases.addAll(PipeliningCases.all());
+        cases.addAll(ExtensionCases.all());
+        cases.addAll(ReplyCases.all());
         cases.sort(Comparator.comparing(ConformanceCase::phase));
         return List.copyOf(cases);
     }

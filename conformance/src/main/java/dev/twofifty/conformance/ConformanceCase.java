@@ -1,5 +1,6 @@
 package dev.twofifty.conformance;
 
+import dev.twofifty.Limits;
 import dev.twofifty.ServerConfig;
 import dev.twofifty.script.Rule;
 import java.util.ArrayList;
@@ -38,6 +39,8 @@ import java.util.function.UnaryOperator;
  *     connection), in order; cases use them for variants, with rules matching {@code sessionNumber(n)}
  * @param requires the client features the case needs; without them it is N/A
  * @param oracle what decides the verdict
+ * @param slowTierOnly whether the case only means something with the real RFC timers ({@link TimeScale#REAL},
+ *     the slow tier, minutes per case); with a shortened time scale it is N/A
  */
 public record ConformanceCase(
         String id,
@@ -51,7 +54,8 @@ public record ConformanceCase(
         MailRequest request,
         List<MailRequest> moreRequests,
         Set<Feature> requires,
-        Oracle oracle) {
+        Oracle oracle,
+        boolean slowTierOnly) {
 
     /** The message most cases send: short, ASCII, with a line that needs dot-stuffing. */
     public static final String STANDARD_MESSAGE = "From: Ann <ann@client.test>\r\n"
@@ -83,6 +87,11 @@ public record ConformanceCase(
         moreRequests = List.copyOf(moreRequests);
         requires = Set.copyOf(requires);
         Objects.requireNonNull(oracle, "oracle");
+    }
+
+    /** Whether the case can run at this time scale: slow-tier cases need the real RFC timers. */
+    public boolean runsAt(TimeScale scale) {
+        return !slowTierOnly || scale.factor() >= 1.0;
     }
 
     /** Starts a case. */
@@ -117,6 +126,7 @@ public record ConformanceCase(
         private List<MailRequest> moreRequests = List.of();
         private final Set<Feature> requires = EnumSet.noneOf(Feature.class);
         private Oracle oracle;
+        private boolean slowTierOnly;
 
         private Builder(String id, String title) {
             this.id = Objects.requireNonNull(id, "id");
@@ -147,6 +157,20 @@ public record ConformanceCase(
         public Builder server(UnaryOperator<ServerConfig.Builder> change) {
             UnaryOperator<ServerConfig.Builder> before = server;
             this.server = builder -> change.apply(before.apply(builder));
+            return this;
+        }
+
+        /** Changes the server's limits (on top of the runner's, such as its longer command lines). */
+        public Builder limits(UnaryOperator<Limits> change) {
+            return server(builder -> builder.limits(change.apply(builder.build().limits())));
+        }
+
+        /**
+         * Marks the case as one of the slow tier: it waits out the RFC's real timer minimums (minutes), so
+         * it runs only with {@link TimeScale#REAL} and is N/A otherwise.
+         */
+        public Builder slowTierOnly() {
+            this.slowTierOnly = true;
             return this;
         }
 
@@ -193,7 +217,19 @@ public record ConformanceCase(
                 throw new IllegalStateException("Case " + id + " needs a phase, a level, RFC sections and an oracle");
             }
             return new ConformanceCase(
-                    id, title, phase, level, rfc, rationale, server, rules, request, moreRequests, requires, oracle);
+                    id,
+                    title,
+                    phase,
+                    level,
+                    rfc,
+                    rationale,
+                    server,
+                    rules,
+                    request,
+                    moreRequests,
+                    requires,
+                    oracle,
+                    slowTierOnly);
         }
     }
 }

@@ -102,6 +102,16 @@ public final class ConformanceRunner {
     /** Runs one case. */
     public CaseResult run(ClientAdapter client, ConformanceCase conformanceCase) {
         long start = System.nanoTime();
+        if (!conformanceCase.runsAt(scale)) {
+            return new CaseResult(
+                    conformanceCase,
+                    Judgement.notApplicable("the case runs only in the slow tier, with the real RFC timers"
+                            + " (TimeScale.REAL); this run is scaled by " + scale.factor()),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    Duration.ofNanos(System.nanoTime() - start));
+        }
         if (!client.features().containsAll(conformanceCase.requires())) {
             List<Feature> missing = conformanceCase.requires().stream()
                     .filter(feature -> !client.features().contains(feature))

@@ -24,4 +24,16 @@ public record Endpoint(
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(timeout, "timeout");
     }
+
+    /** The RFC timeout the client {@link #timeout()} stands for (RFC 5321 §4.5.3.2: five minutes). */
+    private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
+    /**
+     * A duration named by the catalogue, shortened as the run's time scale shortens the client timeout
+     * (which stands for five minutes), for adapters that must wait as the case asks, for example between
+     * messages.
+     */
+    public Duration scaled(Duration named) {
+        return Duration.ofNanos((long) (named.toNanos() * ((double) timeout.toNanos() / FIVE_MINUTES.toNanos())));
+    }
 }

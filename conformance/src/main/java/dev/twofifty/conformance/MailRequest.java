@@ -1,8 +1,11 @@
 package dev.twofifty.conformance;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What a case asks the client under test to do: send these messages from this sender to these
@@ -21,6 +24,9 @@ import java.util.Objects;
  *     or 0 to use DATA as usual
  * @param connectionPerMessage whether each message goes over a connection of its own (connect, send, QUIT), with
  *     the same client object, instead of one connection for all; needs {@link Feature#CONNECTION_PER_MESSAGE}
+ * @param submitter the submitter to declare with {@code AUTH=} on MAIL (RFC 4954 §5), or {@code null} for none
+ * @param pauseBetweenMessages how long the client stays idle between two messages of one connection, in the
+ *     catalogue's time (adapters shorten it with {@link Endpoint#scaled}); zero for none
  */
 public record MailRequest(
         String from,
@@ -31,7 +37,9 @@ public record MailRequest(
         Dsn dsn,
         String clientName,
         int chunkSize,
-        boolean connectionPerMessage) {
+        boolean connectionPerMessage,
+        String submitter,
+        Duration pauseBetweenMessages) {
 
     /** How the client should use TLS. */
     public enum Security {
@@ -68,8 +76,15 @@ public record MailRequest(
      *
      * @param notifyOn NOTIFY values, for example {@code SUCCESS,FAILURE}, or {@code null}
      * @param ret {@code FULL} or {@code HDRS}, or {@code null}
+     * @param envid the envelope identifier as the user gives it (the client encodes it as xtext), or {@code null}
      */
-    public record Dsn(String notifyOn, String ret) {}
+    public record Dsn(String notifyOn, String ret, String envid) {
+
+        /** NOTIFY and RET only. */
+        public Dsn(String notifyOn, String ret) {
+            this(notifyOn, ret, null);
+        }
+    }
 
     public MailRequest {
         Objects.requireNonNull(from, "from");
@@ -82,12 +97,19 @@ public record MailRequest(
         if (chunkSize < 0) {
             throw new IllegalArgumentException("chunkSize must be 0 or more but was " + chunkSize);
         }
+        Objects.requireNonNull(pauseBetweenMessages, "pauseBetweenMessages");
+        if (pauseBetweenMessages.isNegative()) {
+            throw new IllegalArgumentException("The pause between messages must not be negative");
+        }
     }
 
-    /** A request without a client name or BDAT chunking, whose messages share one connection. */
+    /**
+     * A request with the adapter's client name, DATA rather than BDAT, one connection for all messages, no
+     * submitter and no pauses.
+     */
     public MailRequest(
             String from, List<String> to, List<byte[]> messages, Security security, Credentials credentials, Dsn dsn) {
-        this(from, to, messages, security, credentials, dsn, null, 0, false);
+        this(from, to, messages, security, credentials, dsn, null, 0, false, null, Duration.ZERO);
     }
 
     /** A plain request: one message, no TLS, no AUTH. */
@@ -101,68 +123,103 @@ public record MailRequest(
     }
 
     public MailRequest withSecurity(Security newSecurity) {
-        return new MailRequest(
-                from, to, messages, newSecurity, credentials, dsn, clientName, chunkSize, connectionPerMessage);
+        return copy(c -> c.security = newSecurity);
     }
 
     public MailRequest withCredentials(String user, String password) {
-        return new MailRequest(
-                from,
-                to,
-                messages,
-                security,
-                new Credentials(user, password),
-                dsn,
-                clientName,
-                chunkSize,
-                connectionPerMessage);
+        return copy(c -> c.credentials = new Credentials(user, password));
     }
 
     public MailRequest withDsn(String notifyOn, String ret) {
-        return new MailRequest(
-                from,
-                to,
-                messages,
-                security,
-                credentials,
-                new Dsn(notifyOn, ret),
-                clientName,
-                chunkSize,
-                connectionPerMessage);
+        return withDsn(new Dsn(notifyOn, ret));
+    }
+
+    public MailRequest withDsn(Dsn options) {
+        return copy(c -> c.dsn = options);
     }
 
     /** The same request with the client giving this name in EHLO/HELO. */
     public MailRequest withClientName(String name) {
-        return new MailRequest(from, to, messages, security, credentials, dsn, name, chunkSize, connectionPerMessage);
+        return copy(c -> c.clientName = name);
     }
 
     /** The same request with BDAT chunks of this many octets when the server offers CHUNKING (0: DATA). */
     public MailRequest withChunkSize(int octets) {
-        return new MailRequest(
-                from, to, messages, security, credentials, dsn, clientName, octets, connectionPerMessage);
-    }
-
-    /** The same message sent this many times over one connection. */
-    public MailRequest repeated(int times) {
-        return new MailRequest(
-                from,
-                to,
-                java.util.Collections.nCopies(times, messages.get(0)),
-                security,
-                credentials,
-                dsn,
-                clientName,
-                chunkSize,
-                connectionPerMessage);
+        return copy(c -> c.chunkSize = octets);
     }
 
     /** The same request with each message over a connection of its own (see {@link #connectionPerMessage}). */
     public MailRequest oneConnectionPerMessage() {
-        return new MailRequest(from, to, messages, security, credentials, dsn, clientName, chunkSize, true);
+        return copy(c -> c.connectionPerMessage = true);
+    }
+
+    /** Declares this submitter with {@code AUTH=} on MAIL, where the client can. */
+    public MailRequest withSubmitter(String address) {
+        return copy(c -> c.submitter = address);
+    }
+
+    /** Stays idle this long (catalogue time) between two messages of a connection. */
+    public MailRequest withPauseBetweenMessages(Duration pause) {
+        return copy(c -> c.pauseBetweenMessages = pause);
+    }
+
+    /** The same message sent this many times over one connection. */
+    public MailRequest repeated(int times) {
+        return copy(c -> c.messages = Collections.nCopies(times, messages.get(0)));
     }
 
     /** The first message as text. */
     public String messageText() {
         return new String(messages.get(0), StandardCharsets.UTF_8);
+    }
+
+    private MailRequest copy(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The components of a request being changed by one of the {@code with} methods. */
+    private static final class Copy {
+        private final String from;
+        private final List<String> to;
+        private List<byte[]> messages;
+        private Security security;
+        private Credentials credentials;
+        private Dsn dsn;
+        private String clientName;
+        private int chunkSize;
+        private boolean connectionPerMessage;
+        private String submitter;
+        private Duration pauseBetweenMessages;
+
+        private Copy(MailRequest request) {
+            from = request.from;
+            to = request.to;
+            messages = request.messages;
+            security = request.security;
+            credentials = request.credentials;
+            dsn = request.dsn;
+            clientName = request.clientName;
+            chunkSize = request.chunkSize;
+            connectionPerMessage = request.connectionPerMessage;
+            submitter = request.submitter;
+            pauseBetweenMessages = request.pauseBetweenMessages;
+        }
+
+        private MailRequest build() {
+            return new MailRequest(
+                    from,
+                    to,
+                    messages,
+                    security,
+                    credentials,
+                    dsn,
+                    clientName,
+                    chunkSize,
+                    connectionPerMessage,
+                    submitter,
+                    pauseBetweenMessages);
+        }
     }
 }

@@ -15,7 +15,11 @@ public record TimeScale(double factor, Duration clientTimeout) {
     /** The fast tier: a hundredth; clients time out after 3 s (five minutes scaled). */
     public static final TimeScale FAST = new TimeScale(0.01, Duration.ofSeconds(3));
 
-    /** Real time, for the slow tier: the RFC minimums as they are (cases take minutes). */
+    /**
+     * Real time, for the slow tier: the RFC minimums as they are (cases take minutes). Cases marked
+     * {@link ConformanceCase.Builder#slowTierOnly()} run only at this scale; give the runner a watchdog
+     * ({@link ConformanceRunner.Builder#caseTimeout}) longer than such a case.
+     */
     public static final TimeScale REAL = new TimeScale(1.0, Duration.ofMinutes(5));
 
     /** The shortest hold used to see whether a client waits for a reply. */

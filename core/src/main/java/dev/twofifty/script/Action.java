@@ -102,7 +102,9 @@ public record Action(
                 || fault instanceof Fault.ReplyThenClose
                 || fault instanceof Fault.CloseAfterContentBytes
                 || fault instanceof Fault.TlsHandshakeFailure
-                || fault instanceof Fault.StopReading;
+                || fault instanceof Fault.StopReading
+                || fault instanceof Fault.ReadSlowly
+                || fault instanceof Fault.CloseWhenIdle;
     }
 
     /** A short description, for example {@code reply 451 4.3.0 Try again later after 200 ms}. */

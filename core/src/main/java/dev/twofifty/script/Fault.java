@@ -1,6 +1,7 @@
 package dev.twofifty.script;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Arrays;
  * onMail().willFault(Fault.close())                      // FIN, no reply
  * onData().willFault(Fault.closeAfterContentBytes(100))  // 354, then drop in mid-content
  * onStartTls().willFault(Fault.tlsHandshakeFailure())
+ * onData().willFault(Fault.readSlowly(1500))             // 354, then read the content at 1.5 KB/s
+ * onMessage().willFault(Fault.closeWhenIdle(Duration.ofSeconds(10)))  // 250, then 421 if the client idles
  * }</pre>
  */
 public sealed interface Fault {
@@ -64,6 +67,26 @@ public sealed interface Fault {
         return new StopReading();
     }
 
+    /**
+     * At DATA or BDAT: reply as usual, then read the message content at most this many octets per
+     * second, so that the client's writes back up (a slow reader, RFC 5321 §4.5.3.2.5); full speed
+     * again after the message.
+     */
+    static Fault readSlowly(long octetsPerSecond) {
+        return new ReadSlowly(octetsPerSecond);
+    }
+
+    /**
+     * Send the reply; then, if the client sends nothing for this long, send {@code 421 4.4.2} and close,
+     * as a server's idle timeout does (an unsolicited reply the client reads as the answer to its next
+     * command, RFC 5321 §3.8). Any input before then cancels it. With a {@code 421} reply the connection
+     * is not closed at once but only once the client falls silent, so that what a client still sends after
+     * a 421 is seen.
+     */
+    static Fault closeWhenIdle(Duration idle) {
+        return new CloseWhenIdle(idle);
+    }
+
     /** A short description, for example {@code close after 100 octets of content}. */
     default String describe() {
         if (this instanceof Close) {
@@ -80,6 +103,10 @@ public sealed interface Fault {
             return "close after " + drop.octets() + " octets of content";
         } else if (this instanceof TlsHandshakeFailure) {
             return "TLS handshake failure";
+        } else if (this instanceof ReadSlowly slow) {
+            return "read the content at " + slow.octetsPerSecond() + " octets/s";
+        } else if (this instanceof CloseWhenIdle idle) {
+            return "421 and close after " + Action.describe(idle.idle()) + " of client silence";
         }
         return "stop reading";
     }
@@ -148,4 +175,31 @@ public sealed interface Fault {
 
     /** See {@link Fault#stopReading()}. */
     record StopReading() implements Fault {}
+
+    /**
+     * See {@link Fault#readSlowly(long)}.
+     *
+     * @param octetsPerSecond how fast message content is read, at least 1
+     */
+    record ReadSlowly(long octetsPerSecond) implements Fault {
+        public ReadSlowly {
+            if (octetsPerSecond < 1) {
+                throw new IllegalArgumentException("The read rate must be at least 1 octet/s: " + octetsPerSecond);
+            }
+        }
+    }
+
+    /**
+     * See {@link Fault#closeWhenIdle(Duration)}.
+     *
+     * @param idle how long the client may stay silent, positive
+     */
+    record CloseWhenIdle(Duration idle) implements Fault {
+        public CloseWhenIdle {
+            java.util.Objects.requireNonNull(idle, "idle");
+            if (idle.isNegative() || idle.isZero()) {
+                throw new IllegalArgumentException("The idle time must be positive: " + idle);
+            }
+        }
+    }
 }

@@ -100,11 +100,12 @@ public record Rule(
     }
 
     private static void checkFits(Trigger trigger, Action action) {
-        if (action.fault() instanceof Fault.CloseAfterContentBytes
+        if ((action.fault() instanceof Fault.CloseAfterContentBytes || action.fault() instanceof Fault.ReadSlowly)
                 && trigger != Trigger.DATA
                 && trigger != Trigger.BDAT
                 && trigger != Trigger.ANY) {
-            throw new IllegalArgumentException("Fault.closeAfterContentBytes applies to DATA or BDAT, not " + trigger);
+            String name = action.fault() instanceof Fault.ReadSlowly ? "readSlowly" : "closeAfterContentBytes";
+            throw new IllegalArgumentException("Fault." + name + " applies to DATA or BDAT, not " + trigger);
         }
         if (action.fault() instanceof Fault.TlsHandshakeFailure
                 && trigger != Trigger.STARTTLS

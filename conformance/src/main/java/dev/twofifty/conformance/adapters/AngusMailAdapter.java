@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -23,7 +24,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Drives Eclipse Angus Mail (the Jakarta Mail implementation) in one of two profiles: its library
  * defaults, or a hardened configuration (TLS required when asked, certificate and host name checked,
  * QUIT on a rejected greeting). Both use the endpoint's timeouts, so a stall is reported rather than
- * waited for forever. What Angus throws is mapped to outcomes by {@link AngusOutcomes}.
+ * waited for forever. What Angus throws is mapped to outcomes by {@link AngusOutcomes}. Several messages go
+ * over one {@code Transport} the way applications reuse it: {@code isConnected()} before each further
+ * message, and a new connection when it says no.
  */
 public final class AngusMailAdapter implements ClientAdapter {
 
@@ -60,6 +63,13 @@ public final class AngusMailAdapter implements ClientAdapter {
                 Feature.CHUNKING);
     }
 
+    /**
+     * Sends the request's messages the way applications reuse an Angus {@code Transport} (Spring's
+     * {@code JavaMailSenderImpl} does exactly this): connect once; before each further message ask
+     * {@code isConnected()} (a NOOP) and reconnect when the connection is gone; a failed message does not
+     * stop the others, a failed connect fails every message left. With {@link MailRequest#connectionPerMessage}
+     * the same transport connects, sends and closes once per message, and a failed connect fails only its message.
+     */
     @Override
     public List<Outcome> send(Endpoint endpoint, MailRequest request) {
         boolean implicit = request.security() == MailRequest.Security.IMPLICIT_TLS;
@@ -76,32 +86,44 @@ public final class AngusMailAdapter implements ClientAdapter {
                 if (request.dsn() != null && request.dsn().notifyOn() != null) {
                     message.setNotifyOptions(notifyOptions(request.dsn().notifyOn()));
                 }
+                if (request.submitter() != null) {
+                    message.setSubmitter(request.submitter());
+                }
                 messages.add(message);
             }
         } catch (MessagingException | IllegalArgumentException e) {
             return Collections.nCopies(count, Outcome.localReject(e.toString()));
         }
-        SMTPTransport transport;
-        try {
-            transport = (SMTPTransport) session.getTransport(protocol);
-        } catch (MessagingException e) {
-            return Collections.nCopies(count, Outcome.localReject(e.toString()));
-        }
-        int port = implicit ? endpoint.smtpsPort() : endpoint.port();
-        if (request.connectionPerMessage()) {
-            List<Outcome> outcomes = new ArrayList<>();
-            for (SMTPMessage message : messages) {
-                outcomes.add(sendOnItsOwnConnection(transport, endpoint.host(), port, request, message, recipients));
-            }
-            return outcomes;
-        }
         List<Outcome> outcomes = new ArrayList<>();
+        SMTPTransport transport = null;
         try {
-            connect(transport, endpoint.host(), port, request);
             for (SMTPMessage message : messages) {
-                if (!outcomes.isEmpty() && !transport.isConnected()) {
-                    outcomes.add(outcomes.get(outcomes.size() - 1));
-                    continue;
+                if (transport != null && !pause(endpoint.scaled(request.pauseBetweenMessages()))) {
+                    break;
+                }
+                if (transport == null || !transport.isConnected()) {
+                    if (!request.connectionPerMessage()) {
+                        // A connection that is gone is replaced by a new transport, as applications do.
+                        closeQuietly(transport);
+                        transport = null;
+                    }
+                    try {
+                        if (transport == null) {
+                            transport = (SMTPTransport) session.getTransport(protocol);
+                        }
+                        connect(transport, endpoint, request, implicit);
+                    } catch (MessagingException | IllegalStateException | IllegalArgumentException e) {
+                        Outcome failure =
+                                AngusOutcomes.classify(e, transport == null ? -1 : transport.getLastReturnCode());
+                        if (request.connectionPerMessage() && transport != null) {
+                            outcomes.add(failure);
+                            continue;
+                        }
+                        while (outcomes.size() < count) {
+                            outcomes.add(failure);
+                        }
+                        break;
+                    }
                 }
                 try {
                     transport.sendMessage(message, recipients);
@@ -109,50 +131,57 @@ public final class AngusMailAdapter implements ClientAdapter {
                 } catch (MessagingException | IllegalStateException | IllegalArgumentException e) {
                     outcomes.add(AngusOutcomes.classify(e, transport.getLastReturnCode()));
                 }
-            }
-        } catch (MessagingException | IllegalStateException | IllegalArgumentException e) {
-            Outcome failure = AngusOutcomes.classify(e, transport.getLastReturnCode());
-            while (outcomes.size() < count) {
-                outcomes.add(failure);
+                if (request.connectionPerMessage()) {
+                    // The same transport object connects again for the next message, so what it remembers of
+                    // the previous session (capabilities, authentication) is what the case looks at.
+                    closeQuietly(transport);
+                }
             }
         } finally {
-            try {
-                transport.close();
-            } catch (MessagingException | RuntimeException e) {
-                // Closing after a failure may fail too; the outcome is already known.
-            }
+            closeQuietly(transport);
+        }
+        while (outcomes.size() < count) {
+            outcomes.add(Outcome.unknown("interrupted before this message"));
         }
         return outcomes;
     }
 
-    /** One message with the same transport object over a connection of its own: connect, send, close (QUIT). */
-    private static Outcome sendOnItsOwnConnection(
-            SMTPTransport transport, String host, int port, MailRequest request, SMTPMessage message, Address[] to) {
-        try {
-            connect(transport, host, port, request);
-            transport.sendMessage(message, to);
-            return Outcome.delivered();
-        } catch (MessagingException | IllegalStateException | IllegalArgumentException e) {
-            return AngusOutcomes.classify(e, transport.getLastReturnCode());
-        } finally {
-            try {
-                transport.close();
-            } catch (MessagingException | RuntimeException e) {
-                // Closing after a failure may fail too; the outcome is already known.
-            }
-        }
-    }
-
-    private static void connect(SMTPTransport transport, String host, int port, MailRequest request)
+    private static void connect(SMTPTransport transport, Endpoint endpoint, MailRequest request, boolean implicit)
             throws MessagingException {
+        int port = implicit ? endpoint.smtpsPort() : endpoint.port();
         if (request.credentials() != null) {
             transport.connect(
-                    host,
+                    endpoint.host(),
                     port,
                     request.credentials().user(),
                     request.credentials().password());
         } else {
-            transport.connect(host, port, null, null);
+            transport.connect(endpoint.host(), port, null, null);
+        }
+    }
+
+    /** Stays idle between two messages, as an application does; false when interrupted (the watchdog). */
+    private static boolean pause(Duration pause) {
+        if (pause.isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(pause.toMillis(), pause.toNanosPart() % 1_000_000);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void closeQuietly(SMTPTransport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            // Closing after a failure may fail too; the outcome is already known.
         }
     }
 

@@ -36,9 +36,9 @@ class AuthCasesTest {
     }
 
     /** A client that greets with EHLO, then runs the steps, then QUIT. */
-    private static RawClient afterEhlo(String name, Wire.Step steps) {
+    private static RawClient afterEhlo(String name, ClientConnection.Step steps) {
         return RawClient.of(name, (endpoint, request, connection) -> {
-            try (Wire wire = Wire.connect(endpoint)) {
+            try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                 wire.reply();
                 wire.ehlo();
                 steps.run(wire);
@@ -148,7 +148,7 @@ class AuthCasesTest {
 
         CaseResult star = run(
                 RawClient.of("star-after-535", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.command("AUTH PLAIN " + PLAIN_IR);
@@ -170,7 +170,7 @@ class AuthCasesTest {
 
         CaseResult asksAgain = run(
                 RawClient.of("asks-for-password", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.command("AUTH PLAIN " + PLAIN_IR);
@@ -226,7 +226,7 @@ class AuthCasesTest {
 
         CaseResult noReEhlo = run(
                 RawClient.of("auth-after-tls-without-ehlo", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         if (connection == 1) {
@@ -252,7 +252,7 @@ class AuthCasesTest {
     void auth_required_530_warns_when_mail_goes_out_unauthenticated() {
         CaseResult unauthenticated = run(
                 RawClient.of("mails-anyway", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         int code = wire.transaction(request, "");

@@ -30,7 +30,7 @@ final class CarefulClient {
     private final Endpoint endpoint;
     private final MailRequest request;
     private final List<String> preference;
-    private Wire wire;
+    private ClientConnection wire;
     private Set<String> keywords = Set.of();
     private List<String> ehloReply = List.of();
     private boolean tls;
@@ -57,8 +57,8 @@ final class CarefulClient {
     private Outcome run() throws IOException {
         try {
             wire = request.security() == Security.IMPLICIT_TLS
-                    ? Wire.connectImplicit(endpoint)
-                    : Wire.connect(endpoint);
+                    ? ClientConnection.connectImplicit(endpoint)
+                    : ClientConnection.connect(endpoint);
         } catch (SSLException e) {
             return Outcome.tlsFailed(e.toString());
         }
@@ -99,7 +99,7 @@ final class CarefulClient {
     /** EHLO; HELO after a 5yz; nothing after a 421. Returns a failure, or null to go on. */
     private Outcome hello() throws IOException {
         List<String> reply = wire.ehlo();
-        int code = Wire.codeOf(reply);
+        int code = ClientConnection.codeOf(reply);
         if (code == 250) {
             ehloReply = reply;
             keywords = new TreeSet<>();
@@ -115,7 +115,7 @@ final class CarefulClient {
         }
         keywords = Set.of();
         ehloReply = List.of();
-        int helo = wire.commandCode("HELO " + Wire.NAME);
+        int helo = wire.commandCode("HELO " + ClientConnection.NAME);
         return helo == 250 ? null : stop(helo);
     }
 
@@ -218,7 +218,7 @@ final class CarefulClient {
 
     /** Answers a 334 (if it is one) with a response, or with {@code *} when the challenge is not base64. */
     private List<String> respondOnce(List<String> reply, String response) throws IOException {
-        if (Wire.codeOf(reply) != 334) {
+        if (ClientConnection.codeOf(reply) != 334) {
             return reply;
         }
         if (decode(reply) == null) {
@@ -229,8 +229,8 @@ final class CarefulClient {
     }
 
     private int respond(List<String> reply, java.util.function.Function<String, String> response) throws IOException {
-        if (Wire.codeOf(reply) != 334) {
-            return Wire.codeOf(reply);
+        if (ClientConnection.codeOf(reply) != 334) {
+            return ClientConnection.codeOf(reply);
         }
         String challenge = decode(reply);
         if (challenge == null) {
@@ -238,7 +238,7 @@ final class CarefulClient {
             wire.reply();
             return 501;
         }
-        return Wire.codeOf(wire.command(response.apply(challenge)));
+        return ClientConnection.codeOf(wire.command(response.apply(challenge)));
     }
 
     /** The decoded challenge of a 334, "" when empty, or null when it is not base64 (RFC 4954 §4). */

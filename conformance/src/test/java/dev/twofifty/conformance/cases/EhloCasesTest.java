@@ -51,7 +51,7 @@ class EhloCasesTest {
 
         CaseResult noGreeting = run(
                 RawClient.of("mail-first", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.transaction(request, "");
                         wire.quit();
@@ -64,7 +64,7 @@ class EhloCasesTest {
 
         CaseResult heloOnly = run(
                 RawClient.of("helo-only", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.command("HELO client.test");
                         wire.transaction(request, "");
@@ -112,7 +112,7 @@ class EhloCasesTest {
 
         CaseResult parameters = run(
                 RawClient.of("params-after-helo", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.command("HELO client.test");
@@ -128,7 +128,7 @@ class EhloCasesTest {
 
         CaseResult givesUp = run(
                 RawClient.of("gives-up", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.quit();
@@ -146,7 +146,7 @@ class EhloCasesTest {
 
         CaseResult caseSensitive = run(
                 RawClient.of("case-sensitive", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         boolean startTls = wire.ehlo().stream().anyMatch(line -> line.endsWith("STARTTLS"));
                         assertThat(startTls).isFalse();
@@ -168,7 +168,7 @@ class EhloCasesTest {
 
         CaseResult usesXfoo = run(
                 RawClient.of("uses-xfoo", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.command("XFOO bar");
@@ -194,7 +194,7 @@ class EhloCasesTest {
 
         CaseResult heloAfter421 = run(
                 RawClient.of("helo-after-421", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.command("HELO client.test");
@@ -220,7 +220,7 @@ class EhloCasesTest {
 
         CaseResult cached = run(
                 RawClient.of("caching", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         // Capabilities of connection 1, reused on connection 2: pipelined MAIL and RCPT with DSN.
@@ -241,7 +241,7 @@ class EhloCasesTest {
     /** A client that greets with this line and then sends the message politely. */
     private static RawClient greetingAs(String greeting) {
         return RawClient.of(greeting, (endpoint, request, connection) -> {
-            try (Wire wire = Wire.connect(endpoint)) {
+            try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                 wire.reply();
                 wire.command(greeting);
                 wire.transaction(request, "");

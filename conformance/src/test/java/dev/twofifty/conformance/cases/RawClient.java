@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A hand-written client for the oracle tests: a script over {@link Wire}, run once per message when the
+ * A hand-written client for the oracle tests: a script over {@link ClientConnection}, run once per message when the
  * request asks for a connection per message, otherwise once. A script that throws reports a lost
  * connection, as a real client would.
  */

@@ -23,9 +23,9 @@ class TlsCasesTest {
             Base64.getEncoder().encodeToString("\0ann\0secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     /** A client that greets, STARTTLS (without checking the name), then does what {@code afterTls} says. */
-    private static RawClient afterStartTls(String name, Wire.Step afterTls) {
+    private static RawClient afterStartTls(String name, ClientConnection.Step afterTls) {
         return RawClient.of(name, (endpoint, request, connection) -> {
-            try (Wire wire = Wire.connect(endpoint)) {
+            try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                 wire.reply();
                 wire.ehlo();
                 wire.command("STARTTLS");
@@ -70,7 +70,7 @@ class TlsCasesTest {
 
         CaseResult stale = run(
                 afterStartTls("keeps-old-list", wire -> {
-                    assertThat(Wire.codeOf(wire.ehlo())).isEqualTo(502);
+                    assertThat(ClientConnection.codeOf(wire.ehlo())).isEqualTo(502);
                     wire.command("AUTH PLAIN " + PLAIN_IR);
                 }),
                 TlsCases.tlsReehloFails());
@@ -89,7 +89,7 @@ class TlsCasesTest {
 
         CaseResult injected = run(
                 RawClient.of("reads-injected-lines", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.command("STARTTLS");
@@ -114,7 +114,7 @@ class TlsCasesTest {
 
         CaseResult pipelined = run(
                 RawClient.of("pipelines-behind-starttls", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.sendRaw("STARTTLS\r\nEHLO client.test\r\n");
@@ -169,7 +169,7 @@ class TlsCasesTest {
 
         CaseResult fallback = run(
                 RawClient.of("clear-after-220", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint)) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                         wire.reply();
                         wire.ehlo();
                         wire.command("STARTTLS");
@@ -210,7 +210,7 @@ class TlsCasesTest {
 
         CaseResult twice = run(
                 afterStartTls("starttls-twice", wire -> {
-                    assertThat(Wire.lists(wire.ehlo(), "STARTTLS")).isTrue();
+                    assertThat(ClientConnection.lists(wire.ehlo(), "STARTTLS")).isTrue();
                     wire.command("STARTTLS");
                 }),
                 TlsCases.tlsNoDouble());
@@ -223,7 +223,7 @@ class TlsCasesTest {
 
         CaseResult plaintext = run(
                 RawClient.of("plaintext-on-465", (endpoint, request, connection) -> {
-                    try (Wire wire = Wire.connect(endpoint, endpoint.smtpsPort())) {
+                    try (ClientConnection wire = ClientConnection.connect(endpoint, endpoint.smtpsPort())) {
                         wire.send("EHLO client.test");
                         wire.reply(); // the server's TLS layer rejects the bytes and closes: this throws
                     }
@@ -234,7 +234,7 @@ class TlsCasesTest {
 
         CaseResult abrupt = run(
                 RawClient.of("no-close-notify", (endpoint, request, connection) -> {
-                    Wire wire = Wire.connectImplicit(endpoint);
+                    ClientConnection wire = ClientConnection.connectImplicit(endpoint);
                     wire.reply();
                     wire.ehlo();
                     wire.abort();
@@ -245,7 +245,7 @@ class TlsCasesTest {
 
         CaseResult polite = run(
                 RawClient.of("close-notify", (endpoint, request, connection) -> {
-                    Wire wire = Wire.connectImplicit(endpoint);
+                    ClientConnection wire = ClientConnection.connectImplicit(endpoint);
                     wire.reply();
                     wire.ehlo();
                     wire.close();
@@ -258,7 +258,7 @@ class TlsCasesTest {
     /** A client that sends AUTH PLAIN and the message in clear, after trying this command (or nothing). */
     private static RawClient plaintextAuthAfter(String tried) {
         return RawClient.of("auth-in-clear", (endpoint, request, connection) -> {
-            try (Wire wire = Wire.connect(endpoint)) {
+            try (ClientConnection wire = ClientConnection.connect(endpoint)) {
                 wire.reply();
                 wire.ehlo();
                 if (tried != null) {
@@ -285,6 +285,7 @@ class TlsCasesTest {
                 c.request().withSecurity(security),
                 c.moreRequests(),
                 c.requires(),
-                c.oracle());
+                c.oracle(),
+                c.slowTierOnly());
     }
 }

@@ -99,6 +99,12 @@ public final class SmtpSession {
 
     private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "NOOP", "RSET", "QUIT");
     private static final SmtpReply QUEUED_PLACEHOLDER = SmtpReply.of(250, "2.0.0", "OK: queued");
+    /**
+     * While a reply is held back (a scripted delay or a slow delivery), the server keeps reading so that
+     * bytes the client sends early, and its close, are seen when they arrive; it stops once this much
+     * input waits.
+     */
+    private static final int HELD_INPUT_LIMIT = 64 * 1024;
 
     private final ServerContext server;
     private final ServerConfig config;
@@ -115,6 +121,13 @@ public final class SmtpSession {
     private boolean paused;
     private Transport.Cancellable pendingTask;
     private boolean readingStopped;
+    /** Octets per second at which message content is read ({@link Fault#readSlowly}); 0 for full speed. */
+    private long slowReadRate;
+    /** Whether reading waits for the slow-read rate to catch up. */
+    private boolean throttled;
+    /** The pending {@link Fault#closeWhenIdle} check, or null. */
+    private Transport.Cancellable idleClose;
+
     private int inputBatch;
     private int outputBatch = 1;
     private boolean unflushed;
@@ -208,10 +221,16 @@ public final class SmtpSession {
         if (!greetingSent && !record.hasViolation(Violation.Type.EARLY_TALKER)) {
             violation(Violation.Type.EARLY_TALKER, "the client sent data before the server's greeting");
         }
+        int octets = bytes.remaining();
         input.append(bytes, inputBatch);
-        if (!greetingSent && paused) {
-            // The early talker is recorded; hold the rest back until the greeting is out (bounded buffer).
+        cancelIdleClose();
+        if (paused && (!greetingSent || input.readable() >= HELD_INPUT_LIMIT)) {
+            // The early talker is recorded, or enough input waits for a held reply: hold the rest back
+            // (bounded buffer) until the reply is out.
             transport.setReading(false);
+        }
+        if (slowReadRate > 0 && (phase == Phase.DATA || phase == Phase.CHUNK)) {
+            throttle(octets);
         }
         processInput();
     }
@@ -298,6 +317,7 @@ public final class SmtpSession {
         ended = true;
         phase = Phase.CLOSED;
         cancelPending();
+        cancelIdleClose();
         if (transaction != null) {
             record.transaction(transaction.record(Outcome.INTERRUPTED, null, null));
             transaction = null;
@@ -509,6 +529,7 @@ public final class SmtpSession {
             return false;
         }
         phase = Phase.COMMAND;
+        slowReadRate = 0;
         record.content(describeContent("message content", current.content), inputBatch);
         endOfData(current);
         return true;
@@ -888,6 +909,7 @@ public final class SmtpSession {
         }
         String line = "BDAT " + bdat.argument();
         if (bdat.last()) {
+            slowReadRate = 0;
             // A message refused for its size still ends its transaction, as after DATA.
             finishMessage(Trigger.BDAT, Trigger.MESSAGE, bdat, line, canAccept || tooLarge ? transaction : null, reply);
             return;
@@ -1162,6 +1184,12 @@ public final class SmtpSession {
             if (sink instanceof MessageAssembler assembler) {
                 assembler.stopAfter(drop.octets());
             }
+        } else if (fault instanceof Fault.ReadSlowly slow) {
+            record.event(Party.SERVER, "fault: reading message content at " + slow.octetsPerSecond() + " octets/s");
+            slowReadRate = slow.octetsPerSecond();
+        } else if (fault instanceof Fault.CloseWhenIdle idle) {
+            record.event(Party.SERVER, "fault: 421 and close if the client stays silent for " + idle.idle());
+            armIdleClose(idle.idle());
         } else if (fault instanceof Fault.StopReading) {
             record.event(Party.SERVER, "fault: stopped reading from the connection");
             readingStopped = true;
@@ -1210,6 +1238,9 @@ public final class SmtpSession {
         transport.write(pieces.get(index));
         transport.flush();
         if (index == pieces.size() - 1) {
+            // The reply is complete only now: input read until here was sent before it.
+            outputBatch++;
+            lastFlushInputBatch = inputBatch;
             then.run();
             resume();
             return;
@@ -1225,11 +1256,13 @@ public final class SmtpSession {
     private void pause() {
         paused = true;
         flush();
-        if (greetingSent) {
+        if (readingStopped || input.readable() >= HELD_INPUT_LIMIT) {
             transport.setReading(false);
         }
-        // While the greeting is held back, keep reading: a client that talks now is an early talker
-        // (RFC 5321 §3.1), which only input read during the wait can reveal; onInput then stops reading.
+        // Otherwise keep reading while the reply is held: a client that talks now did not wait for it
+        // (RFC 5321 §3.1, §4.3.1; RFC 2920 §3), and a client that closes now gave up before it, which
+        // only input read during the wait can reveal. The input waits its turn; onInput stops reading
+        // once HELD_INPUT_LIMIT octets wait.
     }
 
     private void resume() {
@@ -1238,7 +1271,7 @@ public final class SmtpSession {
             return;
         }
         paused = false;
-        transport.setReading(true);
+        transport.setReading(!throttled);
         processInput();
         if (!paused) {
             flush();
@@ -1294,6 +1327,39 @@ public final class SmtpSession {
                 Violation.Type.PLAINTEXT_AFTER_STARTTLS,
                 "plaintext instead of a TLS handshake after the 220 to STARTTLS: "
                         + printable(mask(verbOf(firstLine), firstLine)));
+    }
+
+    /** Reads no more until the octets just read are paid for at the slow-read rate. */
+    private void throttle(int octets) {
+        throttled = true;
+        transport.setReading(false);
+        long nanos = octets * 1_000_000_000L / slowReadRate;
+        transport.schedule(Duration.ofNanos(Math.max(nanos, 1)), () -> {
+            throttled = false;
+            if (phase != Phase.CLOSED && !paused && !readingStopped) {
+                transport.setReading(true);
+            }
+        });
+    }
+
+    private void armIdleClose(Duration idle) {
+        cancelIdleClose();
+        idleClose = transport.schedule(idle, () -> {
+            idleClose = null;
+            if (phase == Phase.CLOSED || phase == Phase.STALLED || paused || input.readable() > 0) {
+                return;
+            }
+            record.event(Party.SERVER, "fault: the client was silent for " + idle + ", 421 and close");
+            writeReply(Replies.idleTimeout(config.hostname()), false);
+            closeConnection(SessionEnd.TIMEOUT);
+        });
+    }
+
+    private void cancelIdleClose() {
+        if (idleClose != null) {
+            idleClose.cancel();
+            idleClose = null;
+        }
     }
 
     private void failTlsHandshake() {

@@ -4,6 +4,7 @@ import dev.twofifty.internal.engine.ServerContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
@@ -32,6 +33,16 @@ public final class NettyListener implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new SmtpChannelInitializer(server, sslContext, implicitTls));
+        int buffer = server.config().limits().socketBufferSize();
+        if (buffer > 0) {
+            // Small buffers on purpose: a client that sends without reading its replies then blocks.
+            // The receive buffer is set on the listening socket too, so accepted sockets start with it.
+            bootstrap
+                    .option(ChannelOption.SO_RCVBUF, buffer)
+                    .childOption(ChannelOption.SO_RCVBUF, buffer)
+                    .childOption(ChannelOption.SO_SNDBUF, buffer)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(buffer / 2, buffer));
+        }
         try {
             Channel channel = bootstrap.bind(host, port).sync().channel();
             return new NettyListener(channel);

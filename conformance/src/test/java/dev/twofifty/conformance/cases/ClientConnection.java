@@ -18,14 +18,14 @@ import javax.net.ssl.SSLSocket;
  * Like most clients it reads the socket through a buffer of its own; {@link #startTls} drops what is
  * left in it (as a careful client must), {@link #startTlsKeepingBuffer} keeps it (as a faulty one does).
  */
-final class Wire implements AutoCloseable {
+final class ClientConnection implements AutoCloseable {
 
     static final String NAME = "client.test";
 
     /** Something a test client does on a connection. */
     @FunctionalInterface
     interface Step {
-        void run(Wire wire) throws IOException;
+        void run(ClientConnection wire) throws IOException;
     }
 
     private final Endpoint endpoint;
@@ -37,28 +37,28 @@ final class Wire implements AutoCloseable {
     private int position;
     private int limit;
 
-    private Wire(Endpoint endpoint, Socket raw) throws IOException {
+    private ClientConnection(Endpoint endpoint, Socket raw) throws IOException {
         this.endpoint = endpoint;
         this.raw = raw;
         use(raw);
     }
 
     /** A plaintext connection to the endpoint's SMTP port. */
-    static Wire connect(Endpoint endpoint) throws IOException {
+    static ClientConnection connect(Endpoint endpoint) throws IOException {
         return connect(endpoint, endpoint.port());
     }
 
     /** A plaintext connection to this port of the endpoint's host. */
-    static Wire connect(Endpoint endpoint, int port) throws IOException {
+    static ClientConnection connect(Endpoint endpoint, int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress(endpoint.host(), port), timeout(endpoint));
         socket.setSoTimeout(timeout(endpoint));
-        return new Wire(endpoint, socket);
+        return new ClientConnection(endpoint, socket);
     }
 
     /** An implicit-TLS connection to the endpoint's SMTPS port (RFC 8314), handshake done. */
-    static Wire connectImplicit(Endpoint endpoint) throws IOException {
-        Wire wire = connect(endpoint, endpoint.smtpsPort());
+    static ClientConnection connectImplicit(Endpoint endpoint) throws IOException {
+        ClientConnection wire = connect(endpoint, endpoint.smtpsPort());
         return wire.handshake(true);
     }
 
@@ -101,12 +101,12 @@ final class Wire implements AutoCloseable {
     }
 
     /** Sends one line (CRLF added). */
-    Wire send(String line) throws IOException {
+    ClientConnection send(String line) throws IOException {
         return sendRaw(line + "\r\n");
     }
 
     /** Sends the text as it is, in one write. */
-    Wire sendRaw(String text) throws IOException {
+    ClientConnection sendRaw(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
         return this;
@@ -137,18 +137,18 @@ final class Wire implements AutoCloseable {
     }
 
     /** STARTTLS's TLS handshake, after the 220: plaintext left in the buffer is dropped; the name is checked when asked. */
-    Wire startTls(boolean checkHostName) throws IOException {
+    ClientConnection startTls(boolean checkHostName) throws IOException {
         position = 0;
         limit = 0;
         return handshake(checkHostName);
     }
 
     /** The TLS handshake, but later reads first take what the plaintext buffer still holds (injected lines). */
-    Wire startTlsKeepingBuffer() throws IOException {
+    ClientConnection startTlsKeepingBuffer() throws IOException {
         return handshake(false);
     }
 
-    private Wire handshake(boolean checkHostName) throws IOException {
+    private ClientConnection handshake(boolean checkHostName) throws IOException {
         SSLSocket tls = (SSLSocket)
                 endpoint.trust().getSocketFactory().createSocket(socket, endpoint.host(), socket.getPort(), true);
         tls.setUseClientMode(true);
