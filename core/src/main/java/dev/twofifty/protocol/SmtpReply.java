@@ -113,15 +113,23 @@ public record SmtpReply(int code, EnhancedStatusCode enhancedCode, List<String> 
      * @param withEnhancedCode whether to put the enhanced status code, if any, in front of each line
      */
     public String render(boolean withEnhancedCode) {
-        StringBuilder out = new StringBuilder(16 + 32 * lines.size());
-        String prefix = withEnhancedCode && enhancedCode != null ? enhancedCode + " " : "";
+        boolean prefixed = withEnhancedCode && enhancedCode != null;
+        int size = 0;
+        for (String line : lines) {
+            size += line.length() + 16;
+        }
+        StringBuilder out = new StringBuilder(size);
         for (int i = 0; i < lines.size(); i++) {
             out.append(code).append(i == lines.size() - 1 ? ' ' : '-');
-            String line = lines.get(i);
-            if (!prefix.isEmpty()) {
-                out.append(prefix);
+            if (prefixed) {
+                out.append(enhancedCode.codeClass())
+                        .append('.')
+                        .append(enhancedCode.subject())
+                        .append('.')
+                        .append(enhancedCode.detail())
+                        .append(' ');
             }
-            out.append(line).append("\r\n");
+            out.append(lines.get(i)).append("\r\n");
         }
         return out.toString();
     }

@@ -24,7 +24,40 @@ final class CommandParser {
     private static final int MAX_DOMAIN = 255;
     private static final int MAX_PATH = 256;
 
+    /** The verbs the parser knows, so that the common ones need no upper-cased copy of the line. */
+    private static final String[] KNOWN_VERBS = {
+        "RCPT",
+        "MAIL",
+        "DATA",
+        "EHLO",
+        "HELO",
+        "QUIT",
+        "RSET",
+        "NOOP",
+        "BDAT",
+        "AUTH",
+        "VRFY",
+        "EXPN",
+        "HELP",
+        "STARTTLS"
+    };
+
     private CommandParser() {}
+
+    /**
+     * The verb of a line in upper case: the text up to the first space. A known verb comes back as its
+     * constant, whatever its case on the wire; this runs once per command line.
+     */
+    static String verbOf(String line) {
+        int space = line.indexOf(' ');
+        int end = space < 0 ? line.length() : space;
+        for (String known : KNOWN_VERBS) {
+            if (known.length() == end && line.regionMatches(true, 0, known, 0, end)) {
+                return known;
+            }
+        }
+        return line.substring(0, end).toUpperCase(Locale.ROOT);
+    }
 
     /**
      * Parses a line.
@@ -37,7 +70,7 @@ final class CommandParser {
             return new SmtpCommand.Malformed("", "", Replies.EMPTY_LINE);
         }
         int space = line.indexOf(' ');
-        String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+        String verb = verbOf(line);
         String argument = space < 0 ? "" : line.substring(space + 1);
         return switch (verb) {
             case "HELO" -> hello(verb, argument, false);
@@ -266,7 +299,7 @@ final class CommandParser {
             at = close + 1;
         } else {
             at = text.lastIndexOf('@');
-            if (at <= 0 || !isDotString(text.substring(0, at))) {
+            if (at <= 0 || !isDotString(text, at)) {
                 return null;
             }
         }
@@ -295,13 +328,14 @@ final class CommandParser {
         return -1;
     }
 
-    private static boolean isDotString(String local) {
-        if (local.isEmpty() || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+    /** Whether {@code text} up to {@code end} is a Dot-string: atoms joined by single dots. */
+    private static boolean isDotString(String text, int end) {
+        if (end == 0 || text.charAt(0) == '.' || text.charAt(end - 1) == '.') {
             return false;
         }
-        for (int i = 0; i < local.length(); i++) {
-            char c = local.charAt(i);
-            if (c != '.' && !isAtext(c)) {
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (c == '.' ? text.charAt(i - 1) == '.' : !isAtext(c)) {
                 return false;
             }
         }
@@ -327,17 +361,29 @@ final class CommandParser {
         if (domain.isEmpty() || domain.endsWith(".")) {
             return false;
         }
-        for (String label : domain.split("\\.", -1)) {
-            if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+        int labelStart = 0;
+        while (labelStart <= domain.length()) {
+            int dot = domain.indexOf('.', labelStart);
+            int labelEnd = dot < 0 ? domain.length() : dot;
+            if (!isLabel(domain, labelStart, labelEnd)) {
                 return false;
             }
-            for (int i = 0; i < label.length(); i++) {
-                char c = label.charAt(i);
-                boolean letterDigitHyphen =
-                        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-                if (!letterDigitHyphen && c < 0x80) {
-                    return false;
-                }
+            labelStart = labelEnd + 1;
+        }
+        return true;
+    }
+
+    /** Whether {@code domain[start, end)} is a label: letters, digits and inner hyphens (UTF-8 allowed). */
+    private static boolean isLabel(String domain, int start, int end) {
+        if (start == end || end - start > 63 || domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = domain.charAt(i);
+            boolean letterDigitHyphen =
+                    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+            if (!letterDigitHyphen && c < 0x80) {
+                return false;
             }
         }
         return true;

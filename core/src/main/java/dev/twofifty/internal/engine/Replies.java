@@ -1,5 +1,6 @@
 package dev.twofifty.internal.engine;
 
+import dev.twofifty.protocol.EnhancedStatusCode;
 import dev.twofifty.protocol.SmtpReply;
 import java.util.List;
 
@@ -10,6 +11,11 @@ import java.util.List;
 final class Replies {
 
     private Replies() {}
+
+    // Parsed once: these go out with every transaction.
+    private static final EnhancedStatusCode SUCCESS = new EnhancedStatusCode(2, 0, 0);
+    private static final EnhancedStatusCode SENDER_OK = new EnhancedStatusCode(2, 1, 0);
+    private static final EnhancedStatusCode RECIPIENT_OK = new EnhancedStatusCode(2, 1, 5);
 
     // ---- connection
     static SmtpReply greeting(String host) {
@@ -64,17 +70,17 @@ final class Replies {
 
     // ---- transaction
     static SmtpReply senderOk(String path) {
-        return SmtpReply.of(250, "2.1.0", "Sender <" + path + "> OK");
+        return new SmtpReply(250, SENDER_OK, List.of("Sender <" + path + "> OK"));
     }
 
     static SmtpReply recipientOk(String path) {
-        return SmtpReply.of(250, "2.1.5", "Recipient <" + path + "> OK");
+        return new SmtpReply(250, RECIPIENT_OK, List.of("Recipient <" + path + "> OK"));
     }
 
     static final SmtpReply START_MAIL_INPUT = SmtpReply.of(354, "End data with <CR><LF>.<CR><LF>");
 
     static SmtpReply queued(long messageId) {
-        return SmtpReply.of(250, "2.0.0", "OK: queued as " + messageId);
+        return new SmtpReply(250, SUCCESS, List.of("OK: queued as " + messageId));
     }
 
     static SmtpReply chunkReceived(long octets) {

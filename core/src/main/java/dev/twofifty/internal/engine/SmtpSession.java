@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -462,7 +461,7 @@ public final class SmtpSession {
         String verb = verbOf(shown);
         // From here on only the masked line is recorded: an AUTH line carries credentials.
         String masked = mask(verb, shown);
-        record.clientLine(masked + (line.has(InputBuffer.TOO_LONG) ? " [...]" : ""), line.batch());
+        record.clientLine(line.has(InputBuffer.TOO_LONG) ? masked + " [...]" : masked, line.batch());
         checkPipelining(verb, line.batch());
         previousVerb = verb;
 
@@ -1478,8 +1477,7 @@ public final class SmtpSession {
     }
 
     private static String verbOf(String line) {
-        int space = line.indexOf(' ');
-        return (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
+        return CommandParser.verbOf(line);
     }
 
     private static String argumentOf(String line) {
