@@ -9,12 +9,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The JSON form of a report, {@code report.json}:
- * {@code {"client": ..., "cases": [{"id", "title", "rfc", "level", "verdict", "evidence"}], "invariants": [...]}}.
+ * {@code {"client": ..., "cases": [{"id", "title", "rfc", "level", "verdict", "evidence"}], "invariants": [...]}};
+ * several reports (one per client) as {@code {"reports": [one such object per client]}}.
  */
 public final class JsonReport {
+
+    /** The file name {@link #write} uses. */
+    public static final String FILE_NAME = "report.json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -74,12 +79,29 @@ public final class JsonReport {
         return json;
     }
 
+    /** Several reports as {@code {"reports": [...]}}, one object per client as {@link #toJson(ConformanceReport)} makes it. */
+    public static ObjectNode toJson(List<ConformanceReport> reports) {
+        ObjectNode json = NODES.objectNode();
+        ArrayNode array = json.putArray("reports");
+        reports.forEach(report -> array.add(toJson(report)));
+        return json;
+    }
+
+    /** Writes {@code report.json} for several reports into a directory (created if needed); returns the file. */
+    public static Path write(List<ConformanceReport> reports, Path directory) {
+        return write(toJson(reports), directory);
+    }
+
     /** Writes {@code report.json} into a directory (created if needed); returns the file. */
     public static Path write(ConformanceReport report, Path directory) {
+        return write(toJson(report), directory);
+    }
+
+    private static Path write(ObjectNode json, Path directory) {
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve("report.json");
-            MAPPER.writeValue(file.toFile(), toJson(report));
+            Path file = directory.resolve(FILE_NAME);
+            MAPPER.writeValue(file.toFile(), json);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the JSON report to " + directory, e);

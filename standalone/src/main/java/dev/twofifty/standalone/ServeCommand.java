@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        subcommands = ConformanceCommand.class,
         description = {
             "A fake SMTP server for tests: a conformant ESMTP receiver that records every session and message.",
             ""
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
             "",
             "On start it prints 'SMTP listening on HOST:PORT' and 'Admin API on http://HOST:PORT' (and 'SMTPS",
             "listening on HOST:PORT'), one line each.",
+            "'twofifty conformance --help' tells how to run the conformance catalogue against an SMTP client.",
             "Exit status: 0 after a normal stop, 1 when the server cannot start, 2 for invalid options."
         })
 public final class ServeCommand implements Callable<Integer> {

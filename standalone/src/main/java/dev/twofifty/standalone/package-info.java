@@ -1,2 +1,2 @@
-/** The standalone server: command line, and (to come) the admin API and JSON rule files. */
+/** The standalone server: command line, admin API, JSON rule files, and the {@code conformance} command. */
 package dev.twofifty.standalone;
