@@ -8,12 +8,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A Spring Boot application that sends welcome mails through Spring's {@code JavaMailSender}, configured
- * by the usual {@code spring.mail.*} properties. Run against the standalone fake server:
- *
- * <pre>
- * java -jar standalone/target/twofifty-standalone.jar &amp;
- * ... NotificationApplication --spring.mail.port=2525 --welcome=ann@example.com
- * </pre>
+ * by the usual {@code spring.mail.*} properties ({@code application.properties}). Its test,
+ * {@code WelcomeMailServiceTest}, runs it whole against a fake server; started with
+ * {@code --welcome=ADDRESS} it sends one welcome mail, for example to the standalone server
+ * ({@code --spring.mail.port=2525}).
  */
 @SpringBootApplication
 @EnableConfigurationProperties(NotificationProperties.class)
