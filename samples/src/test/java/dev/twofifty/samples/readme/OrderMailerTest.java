@@ -1,4 +1,4 @@
-package dev.twofifty.readme;
+package dev.twofifty.samples.readme;
 
 import static dev.twofifty.assertj.SmtpAssertions.assertThat;
 import static dev.twofifty.script.Rules.onMessage;
@@ -8,8 +8,8 @@ import dev.twofifty.junit.SmtpTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The README's tutorial, kept compiling and passing: a scripted 451 and the assertions on the retry. */
-@SmtpTest
+/** OrderMailer must try again when the mail server answers "451 Try again later". */
+@SmtpTest // a fresh fake server for each test, on 127.0.0.1 and a free port
 class OrderMailerTest {
 
     @Test

@@ -1,4 +1,4 @@
-package dev.twofifty.readme;
+package dev.twofifty.samples.readme;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -9,8 +9,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
 
 /**
- * The application code of the README's example: sends an order confirmation with Angus Mail and tries
- * again, up to three times, when the server answers with a temporary (4xx) failure.
+ * The application code the README's tutorial tests: sends an order confirmation with Angus Mail and
+ * tries again, up to three times, when the server answers with a temporary (4xx) failure.
  */
 final class OrderMailer {
 
