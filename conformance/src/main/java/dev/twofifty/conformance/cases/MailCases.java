@@ -17,6 +17,7 @@ import dev.twofifty.journal.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
@@ -215,26 +216,49 @@ public final class MailCases {
                 observation.fullEvidence());
     }
 
+    /**
+     * Each sender must appear exactly in a MAIL command. The MAIL lines are looked for in every session, not by
+     * session number: a client that refuses a sender itself (LOCAL_REJECT: an application mailer that cannot send
+     * the null sender, say) opens no session for it, and that refusal is not a wrong MAIL line.
+     */
     private static Judgement mailLinesExact(Observation observation) {
-        List<Observation.Exchange> mails = new ArrayList<>();
+        List<Observation.Exchange> allMails = observation.exchanges().stream()
+                .filter(exchange -> exchange.verb().equals("MAIL"))
+                .toList();
+        List<Observation.Exchange> evidence = new ArrayList<>();
         List<String> wrong = new ArrayList<>();
+        int judged = 0;
         for (int i = 0; i < SENDERS.size(); i++) {
-            Pattern exact = Pattern.compile("MAIL FROM:<" + Pattern.quote(SENDERS.get(i)) + ">( .*)?");
-            List<Observation.Exchange> session = verbIn(observation, i, "MAIL");
-            mails.addAll(session);
-            if (session.isEmpty()) {
-                wrong.add("no MAIL for <" + SENDERS.get(i) + "> ("
-                        + TransactionChecks.outcome(observation, i).label() + ")");
-            } else if (!exact.matcher(session.get(0).command().line()).matches()) {
-                wrong.add("\"" + session.get(0).command().line() + "\" for <" + SENDERS.get(i) + ">");
+            String sender = SENDERS.get(i);
+            Outcome outcome = TransactionChecks.outcome(observation, i);
+            if (outcome.kind() == Outcome.Kind.LOCAL_REJECT) {
+                continue;
             }
+            judged++;
+            Pattern exact = Pattern.compile("MAIL FROM:<" + Pattern.quote(sender) + ">( .*)?");
+            Optional<Observation.Exchange> match = allMails.stream()
+                    .filter(exchange -> exact.matcher(exchange.command().line()).matches())
+                    .findFirst();
+            if (match.isPresent()) {
+                evidence.add(match.get());
+                continue;
+            }
+            List<Observation.Exchange> inItsSession = verbIn(observation, i, "MAIL");
+            evidence.addAll(inItsSession);
+            wrong.add(
+                    inItsSession.isEmpty()
+                            ? "no MAIL for <" + sender + "> (" + outcome.label() + ")"
+                            : "\"" + inItsSession.get(0).command().line() + "\" for <" + sender + ">");
+        }
+        if (judged == 0) {
+            return Judgement.notApplicable("the client refused every sender of the case itself");
         }
         return Judgement.require(
                 wrong.isEmpty(),
                 Level.MUST,
                 "every MAIL was exactly MAIL FROM:<path>, case and quoting kept",
                 "MAIL did not carry the sender exactly: " + String.join("; ", wrong),
-                observation.evidence(mails));
+                observation.evidence(evidence));
     }
 
     /** The exchanges of session i (0-based) with this verb; none when there is no such session. */

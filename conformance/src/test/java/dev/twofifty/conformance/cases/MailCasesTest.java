@@ -3,10 +3,17 @@ package dev.twofifty.conformance.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twofifty.conformance.CaseResult;
+import dev.twofifty.conformance.ClientAdapter;
 import dev.twofifty.conformance.ConformanceCase;
 import dev.twofifty.conformance.ConformanceRunner;
+import dev.twofifty.conformance.Endpoint;
+import dev.twofifty.conformance.Feature;
+import dev.twofifty.conformance.MailRequest;
+import dev.twofifty.conformance.Outcome;
 import dev.twofifty.conformance.Verdict;
 import dev.twofifty.conformance.cases.TestClient.Fault;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,6 +38,34 @@ class MailCasesTest {
                 .isEqualTo("MAIL did not carry the sender exactly: \"MAIL FROM: <john.smith@example.com>\" for"
                         + " <John.Smith@Example.COM>; \"MAIL FROM: <>\" for <>; \"MAIL FROM: <\"a b\"@x.test>\" for"
                         + " <\"a b\"@x.test>");
+    }
+
+    @Test
+    void mail_syntax_does_not_count_a_sender_the_client_refused_itself() {
+        TestClient careful = TestClient.careful();
+        ClientAdapter withoutNullSender = new ClientAdapter() {
+            @Override
+            public String name() {
+                return "careful, but cannot send the null sender";
+            }
+
+            @Override
+            public Set<Feature> features() {
+                return careful.features();
+            }
+
+            @Override
+            public List<Outcome> send(Endpoint endpoint, MailRequest request) {
+                return request.from().isEmpty()
+                        ? List.of(Outcome.localReject("this client cannot send <>"))
+                        : careful.send(endpoint, request);
+            }
+        };
+
+        CaseResult result = ConformanceRunner.defaults().run(withoutNullSender, MailCases.mailSyntax());
+
+        assertThat(result.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(result.judgement().evidence()).anyMatch(line -> line.endsWith("C: MAIL FROM:<\"a b\"@x.test>"));
     }
 
     @Test
