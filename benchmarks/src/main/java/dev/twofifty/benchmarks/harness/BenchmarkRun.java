@@ -60,7 +60,7 @@ final class BenchmarkRun {
         try {
             phase.run(server, repetition);
         } catch (Exception e) {
-            results.problem(server, null, repetition, name + " failed: " + e);
+            results.problem(server, repetition, name + " failed: " + e);
             progress.detail("FAILED: %s", e);
         }
     }

@@ -93,19 +93,7 @@ record HarnessOptions(
             scale = scale.withRepetitions(repetitions);
         }
         if (!jmh) {
-            scale = new Scale(
-                    scale.name(),
-                    scale.repetitions(),
-                    scale.parallelMessages(),
-                    scale.sequentialMessages(),
-                    scale.tenRecipientMessages(),
-                    scale.newConnectionMessages(),
-                    scale.warmUpDivisor(),
-                    scale.sendWarmUp(),
-                    scale.sends(),
-                    scale.idleSmall(),
-                    scale.idleLarge(),
-                    Optional.empty());
+            scale = scale.withoutJmh();
         }
         if (smtpSource.isEmpty()) {
             throw new IllegalArgumentException(
@@ -124,7 +112,8 @@ record HarnessOptions(
                 System.getProperty("java.class.path"),
                 output,
                 logs,
-                "Harness " + String.join(" ", args));
+                // benchmarks/run names itself, so that the report shows the command a reader would type.
+                Optional.ofNullable(System.getenv("BENCHMARKS_COMMAND")).orElse("Harness " + String.join(" ", args)));
     }
 
     private static String value(String[] args, int index) {

@@ -56,8 +56,8 @@ final class IdleConnections implements AutoCloseable {
     }
 
     /**
-     * Sends NOOP on every open connection and returns how many did not get {@code 250}: a connection the
-     * server closed while it was meant to be held would make the memory figures too low.
+     * Sends NOOP on every open connection and describes each that did not get {@code 250}: a connection
+     * the server closed while it was meant to be held would make the memory figures too low.
      */
     List<String> probe() {
         List<String> failures = new ArrayList<>();

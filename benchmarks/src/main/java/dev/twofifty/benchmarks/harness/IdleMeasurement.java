@@ -61,11 +61,14 @@ final class IdleMeasurement {
             if (!lost.isEmpty()) {
                 results.problem(
                         server,
-                        Figure.HEAP_LARGE,
                         repetition,
                         lost.size() + " of " + connections.size()
                                 + " idle connections no longer answered NOOP after the measurement, first: "
-                                + lost.get(0));
+                                + lost.get(0),
+                        Figure.HEAP_LARGE,
+                        Figure.RSS_LARGE,
+                        Figure.JAVA_THREADS_LARGE,
+                        Figure.OS_THREADS_LARGE);
             }
             record(server, repetition, none, small, large);
             connections.close();
@@ -113,17 +116,13 @@ final class IdleMeasurement {
             new AngusLatency(process.port()).sendOne();
         } catch (MessagingException e) {
             results.problem(
-                    process.kind(),
-                    Figure.HEAP_LARGE,
-                    repetition,
-                    "no longer accepted a message after the idle connections closed: " + e);
+                    process.kind(), repetition, "no longer accepted a message after the idle connections closed: " + e);
             return;
         }
         long stored = process.storedMessages(1);
         if (stored != 1) {
-            results.problem(
+            results.countMismatch(
                     process.kind(),
-                    Figure.HEAP_LARGE,
                     repetition,
                     "stored " + stored + " messages after the idle connections closed, expected 1");
         }

@@ -21,11 +21,12 @@ final class Results {
      * Something that went wrong: a count that did not match, a client that failed, a server that died.
      *
      * @param server the server concerned
-     * @param figure the figure concerned, or empty when a whole phase failed
+     * @param figures the figures concerned; none when a whole phase failed
      * @param repetition the repetition, from 1
      * @param message what happened, with the numbers
+     * @param countMismatch whether the server stored other than what was sent
      */
-    record Problem(ServerKind server, Optional<Figure> figure, int repetition, String message) {}
+    record Problem(ServerKind server, List<Figure> figures, int repetition, String message, boolean countMismatch) {}
 
     private final int repetitions;
     private final Map<Figure, Map<ServerKind, double[]>> values = new EnumMap<>(Figure.class);
@@ -48,12 +49,21 @@ final class Results {
         return empty;
     }
 
-    /** Records a problem and flags its figure for this server. */
-    synchronized void problem(ServerKind server, Figure figure, int repetition, String message) {
-        problems.add(new Problem(server, Optional.ofNullable(figure), repetition + 1, message));
-        if (figure != null) {
+    /** Records a problem and flags its figures for this server. */
+    void problem(ServerKind server, int repetition, String message, Figure... figures) {
+        add(new Problem(server, List.of(figures), repetition + 1, message, false));
+    }
+
+    /** Records that a server stored other than what was sent, and flags the figures measured by that run. */
+    void countMismatch(ServerKind server, int repetition, String message, Figure... figures) {
+        add(new Problem(server, List.of(figures), repetition + 1, message, true));
+    }
+
+    private synchronized void add(Problem problem) {
+        problems.add(problem);
+        for (Figure figure : problem.figures()) {
             flagged.computeIfAbsent(figure, f -> EnumSet.noneOf(ServerKind.class))
-                    .add(server);
+                    .add(problem.server());
         }
     }
 

@@ -77,6 +77,22 @@ record Scale(
     /** Seconds, for the build: every code path once, no meaningful figure. */
     static final Scale SMOKE = new Scale("smoke", 1, 50, 50, 50, 50, 5, 2, 5, 5, 20, Optional.empty());
 
+    Scale withoutJmh() {
+        return new Scale(
+                name,
+                repetitions,
+                parallelMessages,
+                sequentialMessages,
+                tenRecipientMessages,
+                newConnectionMessages,
+                warmUpDivisor,
+                sendWarmUp,
+                sends,
+                idleSmall,
+                idleLarge,
+                Optional.empty());
+    }
+
     Scale withRepetitions(int count) {
         return new Scale(
                 name,

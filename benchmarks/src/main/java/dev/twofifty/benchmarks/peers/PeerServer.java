@@ -2,6 +2,7 @@ package dev.twofifty.benchmarks.peers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -51,7 +52,7 @@ public final class PeerServer {
         System.exit(0);
     }
 
-    private void serve(java.io.InputStream commands) throws IOException {
+    private void serve(InputStream commands) throws IOException {
         reply("READY " + server.port());
         BufferedReader in = new BufferedReader(new InputStreamReader(commands, StandardCharsets.US_ASCII));
         for (String line = in.readLine(); line != null; line = in.readLine()) {

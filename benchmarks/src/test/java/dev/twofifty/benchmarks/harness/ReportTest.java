@@ -39,7 +39,7 @@ class ReportTest {
         // GIVEN
         Results results = new Results(1);
         results.record(Figure.TEN_RECIPIENTS, ServerKind.SMTP_SINK, 0, 900);
-        results.problem(ServerKind.SMTP_SINK, Figure.TEN_RECIPIENTS, 0, "stored 99 messages, expected 100");
+        results.countMismatch(ServerKind.SMTP_SINK, 0, "stored 99 messages, expected 100", Figure.TEN_RECIPIENTS);
 
         // WHEN
         String report = Report.render(info(), results);
