@@ -31,15 +31,26 @@ final class LoadMeasurement {
         try (ServerProcess process = launcher.start(server, "load", repetition)) {
             if (smtpSource.isPresent()) {
                 List<Workload> workloads = Workload.all(scale);
-                for (Workload workload : workloads) {
-                    load(process, workload.scaledDown(scale.warmUpDivisor()), repetition, false);
-                }
+                warmUp(process, workloads, repetition);
                 for (Workload workload : workloads) {
                     load(process, workload, repetition, true);
                 }
             }
             sends(process, repetition);
         }
+    }
+
+    /** Rounds of every workload at the warm-up size until the scale's warm-up time has passed. */
+    private void warmUp(ServerProcess process, List<Workload> workloads, int repetition) throws IOException {
+        long deadline = System.nanoTime() + scale.warmUp().toNanos();
+        int rounds = 0;
+        do {
+            for (Workload workload : workloads) {
+                load(process, workload.scaledDown(scale.warmUpDivisor()), repetition, false);
+            }
+            rounds++;
+        } while (System.nanoTime() - deadline < 0);
+        progress.detail("warmed up with %d round%s of every workload", rounds, rounds == 1 ? "" : "s");
     }
 
     private void load(ServerProcess process, Workload workload, int repetition, boolean timed) throws IOException {

@@ -86,13 +86,14 @@ final class Report {
                 + versions.postfix() + ".");
         line(String.format(
                 Locale.ROOT,
-                "- **Sizes:** %,d / %,d / %,d / %,d messages in the four throughput workloads, each after an untimed"
-                        + " run of 1/%d of it; %,d Angus Mail sends per series after %,d untimed; %,d and %,d idle"
-                        + " connections.",
+                "- **Sizes:** %,d / %,d / %,d / %,d messages in the four throughput workloads, after a warm-up of"
+                        + " at least %d s of untimed rounds of every workload at 1/%d of its size; %,d Angus Mail sends"
+                        + " per series after %,d untimed; %,d and %,d idle connections.",
                 scale.parallelMessages(),
                 scale.sequentialMessages(),
                 scale.tenRecipientMessages(),
                 scale.newConnectionMessages(),
+                scale.warmUp().toSeconds(),
                 scale.warmUpDivisor(),
                 scale.sends(),
                 scale.sendWarmUp(),

@@ -13,7 +13,10 @@ import java.util.Optional;
  * @param sequentialMessages messages of the one-session workload
  * @param tenRecipientMessages messages of the 10-recipient workload
  * @param newConnectionMessages messages of the new-connection-per-message workload
- * @param warmUpDivisor each workload first runs once with this fraction of its messages, not timed
+ * @param warmUpDivisor warm-up runs use this fraction of each workload's messages, not timed
+ * @param warmUp how long each server is warmed up before anything is timed: rounds of every workload at the
+ *     warm-up size until this much time has passed (at least one round), so that a JVM server is measured with
+ *     its hot paths compiled, as a long test run sees it
  * @param sendWarmUp untimed Angus Mail sends before each timed series
  * @param sends timed Angus Mail sends per series
  * @param idleSmall the first number of idle connections measured
@@ -28,6 +31,7 @@ record Scale(
         int tenRecipientMessages,
         int newConnectionMessages,
         int warmUpDivisor,
+        Duration warmUp,
         int sendWarmUp,
         int sends,
         int idleSmall,
@@ -48,13 +52,14 @@ record Scale(
     static final Scale QUICK = new Scale(
             "quick",
             3,
+            20_000,
             5_000,
-            1_000,
-            2_000,
-            1_000,
+            5_000,
+            5_000,
             4,
-            50,
-            200,
+            Duration.ofSeconds(8),
+            500,
+            1_000,
             1_000,
             10_000,
             Optional.of(new Jmh(2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1))));
@@ -63,19 +68,20 @@ record Scale(
     static final Scale FULL = new Scale(
             "full",
             5,
-            20_000,
-            5_000,
-            5_000,
-            5_000,
+            50_000,
+            10_000,
+            10_000,
+            10_000,
             4,
-            200,
+            Duration.ofSeconds(15),
             1_000,
+            3_000,
             1_000,
             10_000,
             Optional.of(new Jmh(3, Duration.ofSeconds(2), 5, Duration.ofSeconds(2))));
 
     /** Seconds, for the build: every code path once, no meaningful figure. */
-    static final Scale SMOKE = new Scale("smoke", 1, 50, 50, 50, 50, 5, 2, 5, 5, 20, Optional.empty());
+    static final Scale SMOKE = new Scale("smoke", 1, 50, 50, 50, 50, 5, Duration.ZERO, 2, 5, 5, 20, Optional.empty());
 
     Scale withoutJmh() {
         return new Scale(
@@ -86,6 +92,7 @@ record Scale(
                 tenRecipientMessages,
                 newConnectionMessages,
                 warmUpDivisor,
+                warmUp,
                 sendWarmUp,
                 sends,
                 idleSmall,
@@ -102,6 +109,7 @@ record Scale(
                 tenRecipientMessages,
                 newConnectionMessages,
                 warmUpDivisor,
+                warmUp,
                 sendWarmUp,
                 sends,
                 idleSmall,
