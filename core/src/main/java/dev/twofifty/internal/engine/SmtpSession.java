@@ -94,6 +94,23 @@ public final class SmtpSession {
             Set.of("EHLO", "VRFY", "EXPN", "TURN", "QUIT", "NOOP", "AUTH", "STARTTLS");
     private static final Set<String> OBSOLETE_VERBS =
             Set.of("TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "XCLIENT", "XFORWARD", "BURL");
+    /** The verbs the server knows; any other line right after an AUTH is taken for a stray SASL response. */
+    private static final Set<String> COMMAND_VERBS = Set.of(
+            "HELO",
+            "EHLO",
+            "MAIL",
+            "RCPT",
+            "DATA",
+            "BDAT",
+            "RSET",
+            "QUIT",
+            "STARTTLS",
+            "NOOP",
+            "HELP",
+            "VRFY",
+            "EXPN",
+            "AUTH");
+
     private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "NOOP", "RSET", "QUIT");
     private static final SmtpReply QUEUED_PLACEHOLDER = SmtpReply.of(250, "2.0.0", "OK: queued");
 
@@ -126,6 +143,9 @@ public final class SmtpSession {
     private String authenticatedUser;
     private AuthExchange auth;
     private int authStep;
+    /** Since the last AUTH command or exchange ended, only lines that are not commands have come. */
+    private boolean afterAuth;
+
     private Transaction transaction;
     private int transactionCount;
     private int invalidCommands;
@@ -212,6 +232,7 @@ public final class SmtpSession {
 
     /** The transport finished a read burst: send what the burst produced. */
     public void onReadComplete() {
+        input.trim();
         if (!paused) {
             flush();
         }
@@ -376,6 +397,11 @@ public final class SmtpSession {
         return record.id();
     }
 
+    /** The size of the input buffer's backing array: the session's own memory, for tests of its bounds. */
+    int inputCapacity() {
+        return input.capacity();
+    }
+
     // =====================================================================================
     // Input
 
@@ -426,6 +452,16 @@ public final class SmtpSession {
             return;
         }
         String verb = verbOf(shown);
+        if (afterAuth && !COMMAND_VERBS.contains(verb) && !shown.isEmpty() && !shown.equals("*")) {
+            // A SASL response the server did not ask for (AUTH was refused, or the exchange is over):
+            // a client that does not wait for replies sends its credentials as a command line.
+            shown = "****";
+            verb = "****";
+            text = text == null ? null : shown;
+        } else if (COMMAND_VERBS.contains(verb)) {
+            // Also an AUTH line refused before it is parsed (too long, say) is followed by its responses.
+            afterAuth = verb.equals("AUTH");
+        }
         // From here on only the masked line is recorded: an AUTH line carries credentials.
         String masked = mask(verb, shown);
         record.clientLine(masked + (line.has(InputBuffer.TOO_LONG) ? " [...]" : ""), line.batch());
@@ -987,6 +1023,7 @@ public final class SmtpSession {
                 null,
                 UnaryOperator.identity(),
                 finalReply -> {
+                    afterAuth = true;
                     if (finalReply.isPositiveIntermediate() && exchange != null) {
                         auth = exchange;
                         phase = Phase.AUTH;
