@@ -79,6 +79,7 @@ class ServerSoak {
             for (int i = 0; i < 100; i++) {
                 wellBehaved.transaction(); // warms up, and starts every I/O thread
             }
+            wellBehaved.resetDurations();
             NettyLeakCheck.collectReports();
             long heapAtStart = usedHeapAfterGc();
             int threadsAtStart = serverThreads();
@@ -139,8 +140,13 @@ class ServerSoak {
                     "sessions: %d, all ended; messages journaled: %d",
                     sessions, smtp.journal().messageCount());
             note(
-                    "well-behaved client: %d transactions, slowest %d ms, failures %s",
-                    wellBehaved.completed(), wellBehaved.slowestMillis(), wellBehaved.failures());
+                    "well-behaved client: %d transactions (a connection each), median %d ms, 99th percentile %d ms,"
+                            + " slowest %d ms, failures %s",
+                    wellBehaved.completed(),
+                    wellBehaved.percentileMillis(50),
+                    wellBehaved.percentileMillis(99),
+                    wellBehaved.slowestMillis(),
+                    wellBehaved.failures());
             note(
                     "heap after GC: start %d MiB, with %d idle connections %d MiB, end (journal full) %d MiB",
                     heapAtStart / MIB, IDLE, heapWithIdle / MIB, heapAtEnd / MIB);
