@@ -140,7 +140,7 @@ class ServerSoak {
                     "sessions: %d, all ended; messages journaled: %d",
                     sessions, smtp.journal().messageCount());
             note(
-                    "well-behaved client: %d transactions (a connection each), median %d ms, 99th percentile %d ms,"
+                    "well-behaved client: %d transactions (a connection each), median %.1f ms, 99th percentile %.1f ms,"
                             + " slowest %d ms, failures %s",
                     wellBehaved.completed(),
                     wellBehaved.percentileMillis(50),

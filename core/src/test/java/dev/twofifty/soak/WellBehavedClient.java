@@ -88,7 +88,7 @@ final class WellBehavedClient implements Runnable {
     }
 
     /** The given percentile (0 to 100) of the transaction durations, in milliseconds. */
-    long percentileMillis(double percentile) {
+    double percentileMillis(double percentile) {
         synchronized (durations) {
             if (durations.isEmpty()) {
                 return -1;
@@ -96,7 +96,7 @@ final class WellBehavedClient implements Runnable {
             List<Long> sorted = new ArrayList<>(durations);
             java.util.Collections.sort(sorted);
             int index = (int) Math.min(sorted.size() - 1, Math.ceil(percentile / 100 * sorted.size()) - 1);
-            return sorted.get(Math.max(0, index)) / 1_000_000;
+            return sorted.get(Math.max(0, index)) / 1e6;
         }
     }
 
