@@ -100,6 +100,13 @@ final class WellBehavedClient implements Runnable {
         }
     }
 
+    /** How many transactions took longer than this. */
+    long slowerThan(Duration limit) {
+        synchronized (durations) {
+            return durations.stream().filter(took -> took > limit.toNanos()).count();
+        }
+    }
+
     /** Forgets the durations so far (those of the warm-up). */
     void resetDurations() {
         synchronized (durations) {

@@ -127,6 +127,9 @@ public final class SmtpSession {
 
     private Phase phase = Phase.GREETING;
     private boolean paused;
+    /** Commands wait in the input until the client has taken the replies queued for it. */
+    private boolean awaitingWritability;
+
     private Transport.Cancellable pendingTask;
     private boolean readingStopped;
     private int inputBatch;
@@ -235,6 +238,21 @@ public final class SmtpSession {
         input.trim();
         if (!paused) {
             flush();
+        }
+    }
+
+    /**
+     * The connection's writability changed. A client that pipelines commands without reading the
+     * replies makes the connection unwritable; the session then stops handling its commands (they
+     * wait in the input, and reading stops), so that the replies queued for it stay bounded and the
+     * I/O thread is free for the other sessions. Once writable again, the waiting commands go on.
+     */
+    public void onWritabilityChanged(boolean writable) {
+        if (writable && awaitingWritability && !paused && phase != Phase.CLOSED) {
+            processInput();
+            if (!paused) {
+                flush();
+            }
         }
     }
 
@@ -406,7 +424,18 @@ public final class SmtpSession {
     // Input
 
     private void processInput() {
+        awaitingWritability = false;
         while (!paused && phase != Phase.CLOSED) {
+            if ((phase == Phase.COMMAND || phase == Phase.AUTH || phase == Phase.REJECTED)
+                    && !transport.isWritable()
+                    && input.readable() > 0) {
+                // Let the queued replies go; if they cannot, wait for the client to take them.
+                flush();
+                if (!transport.isWritable()) {
+                    awaitingWritability = true;
+                    break;
+                }
+            }
             boolean progressed = switch (phase) {
                 case COMMAND, AUTH, REJECTED -> readLine();
                 case DATA -> readData();

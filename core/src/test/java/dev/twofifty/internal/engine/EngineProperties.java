@@ -58,10 +58,12 @@ class EngineProperties {
             @ForAll("setupWithoutStartTls") Setup setup,
             @ForAll("dialogues") List<Unit> units,
             @ForAll("readSizes") List<Integer> readSizes,
-            @ForAll("burstLengths") List<Integer> burstLengths) {
+            @ForAll("burstLengths") List<Integer> burstLengths,
+            @ForAll("writeBudgets") long writeBudget) {
         ModelClient lockstep = new ModelClient(setup).run(units);
 
-        ModelClient.Observed pipelined = ModelClient.replay(setup, lockstep.sent(), readSizes, burstLengths);
+        ModelClient.Observed pipelined =
+                ModelClient.replay(setup, lockstep.sent(), readSizes, burstLengths, writeBudget);
 
         assertThat(pipelined).isEqualTo(lockstep.observed());
     }
@@ -71,8 +73,10 @@ class EngineProperties {
             @ForAll("anySetup") Setup setup,
             @ForAll("noise") byte[] input,
             @ForAll("readSizes") List<Integer> readSizes,
-            @ForAll("burstLengths") List<Integer> burstLengths) {
+            @ForAll("burstLengths") List<Integer> burstLengths,
+            @ForAll("writeBudgets") long writeBudget) {
         SessionDriver driver = SessionDriver.unstarted(SessionDriver.server(setup.config()));
+        driver.transport.writeBudget(writeBudget);
         driver.start();
         StringBuilder output = new StringBuilder();
         List<byte[]> reads = Inputs.split(input, readSizes);
@@ -82,6 +86,7 @@ class EngineProperties {
             List<byte[]> burstReads = reads.subList(next, next + count);
             next += count;
             driver.read(burstReads.toArray(byte[][]::new));
+            ModelClient.drainAll(driver);
 
             String flushed = driver.output();
             ModelClient.replies(flushed);
@@ -136,6 +141,12 @@ class EngineProperties {
     @Provide
     Arbitrary<List<Integer>> readSizes() {
         return Inputs.readSizes();
+    }
+
+    /** How many octets of replies the client takes between read bursts: unlimited, or little (backpressure). */
+    @Provide
+    Arbitrary<Long> writeBudgets() {
+        return Arbitraries.of(Long.MAX_VALUE, Long.MAX_VALUE, 1L, 40L, 300L);
     }
 
     @Provide

@@ -131,9 +131,15 @@ final class ModelClient {
         return observe(driver, output.toString());
     }
 
-    /** Sends the same octets to a new session in other reads and read bursts, then closes. */
-    static Observed replay(Setup setup, byte[] octets, List<Integer> readSizes, List<Integer> burstLengths) {
+    /**
+     * Sends the same octets to a new session in other reads and read bursts, with a client that takes
+     * at most {@code writeBudget} octets of replies between two read bursts (so the session meets
+     * backpressure), then closes.
+     */
+    static Observed replay(
+            Setup setup, byte[] octets, List<Integer> readSizes, List<Integer> burstLengths, long writeBudget) {
         SessionDriver driver = SessionDriver.unstarted(SessionDriver.server(setup.config()));
+        driver.transport.writeBudget(writeBudget);
         driver.start();
         List<byte[]> reads = Inputs.split(octets, readSizes);
         int next = 0;
@@ -141,11 +147,21 @@ final class ModelClient {
             int count = Math.min(burstLengths.get(burst % burstLengths.size()), reads.size() - next);
             driver.read(reads.subList(next, next + count).toArray(byte[][]::new));
             next += count;
+            drainAll(driver);
         }
         if (!driver.transport.closed()) {
             driver.clientCloses();
         }
         return observe(driver, String.join("", driver.flushes()));
+    }
+
+    /** The client takes its replies until the session has nothing more to say. */
+    static void drainAll(SessionDriver driver) {
+        int events;
+        do {
+            events = driver.transport.events().size();
+            driver.drain();
+        } while (driver.transport.events().size() != events && !driver.transport.closed());
     }
 
     // ---- one unit
