@@ -141,11 +141,12 @@ class ServerSoak {
                     sessions, smtp.journal().messageCount());
             note(
                     "well-behaved client: %d transactions (a connection each), median %.1f ms, 99th percentile %.1f ms,"
-                            + " slowest %d ms, over a second %d, failures %s",
+                            + " slowest %d ms (slowest step: %s), over a second %d, failures %s",
                     wellBehaved.completed(),
                     wellBehaved.percentileMillis(50),
                     wellBehaved.percentileMillis(99),
                     wellBehaved.slowestMillis(),
+                    wellBehaved.slowestStep(),
                     wellBehaved.slowerThan(Duration.ofSeconds(1)),
                     wellBehaved.failures());
             note(

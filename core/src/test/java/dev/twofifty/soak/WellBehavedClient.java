@@ -22,6 +22,9 @@ final class WellBehavedClient implements Runnable {
     private volatile boolean stopped;
     private volatile int completed;
     private volatile long slowestNanos;
+    private volatile long slowestGreetingNanos;
+    private volatile long slowestStepNanos;
+    private volatile String slowestStep = "none";
     private final List<Long> durations = new ArrayList<>();
     private int sequence;
 
@@ -50,16 +53,25 @@ final class WellBehavedClient implements Runnable {
     void transaction() {
         long start = System.nanoTime();
         String id = "well-" + sequence++;
+        long[] step = {start};
         try (RawSmtpClient client = RawSmtpClient.connect(host, port, TIMEOUT)) {
             expect(client.reply(), "220 ");
+            slowestGreetingNanos = Math.max(slowestGreetingNanos, System.nanoTime() - start);
+            timed("greeting", step);
             expect(client.command("EHLO well-behaved.example"), "250 ");
+            timed("EHLO", step);
             expect(client.command("MAIL FROM:<well@soak.example>"), "250 ");
+            timed("MAIL", step);
             expect(client.command("RCPT TO:<" + id + "@rcpt.soak.example>"), "250 ");
+            timed("RCPT", step);
             expect(client.command("DATA"), "354 ");
+            timed("DATA", step);
             client.sendRaw(SoakMessages.dotStuffed(SoakMessages.content(id)));
             String queued = expect(client.command("."), "250 ");
+            timed("end of data", step);
             acknowledged.put(SoakMessages.queuedId(queued), id);
             expect(client.command("QUIT"), "221 ");
+            timed("QUIT", step);
         }
         completed++;
         long took = System.nanoTime() - start;
@@ -67,6 +79,20 @@ final class WellBehavedClient implements Runnable {
         synchronized (durations) {
             durations.add(took);
         }
+    }
+
+    /** The slowest single step so far and how long it took. */
+    String slowestStep() {
+        return slowestStep + " " + slowestStepNanos / 1_000_000 + " ms";
+    }
+
+    private void timed(String name, long[] since) {
+        long now = System.nanoTime();
+        if (now - since[0] > slowestStepNanos) {
+            slowestStepNanos = now - since[0];
+            slowestStep = name;
+        }
+        since[0] = now;
     }
 
     void stop() {
@@ -113,6 +139,13 @@ final class WellBehavedClient implements Runnable {
             durations.clear();
         }
         slowestNanos = 0;
+        slowestGreetingNanos = 0;
+        slowestStepNanos = 0;
+    }
+
+    /** The longest wait from connecting to the greeting, in milliseconds. */
+    long slowestGreetingMillis() {
+        return slowestGreetingNanos / 1_000_000;
     }
 
     long slowestMillis() {

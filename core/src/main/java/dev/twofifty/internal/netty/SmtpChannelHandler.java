@@ -80,7 +80,9 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
         // Backpressure: a client that does not read its replies must not make us queue them without
         // bound, so stop reading its commands until the queued replies have drained.
         updateReading(ctx);
-        session.onWritabilityChanged(ctx.channel().isWritable());
+        if (session != null) {
+            session.onWritabilityChanged(ctx.channel().isWritable());
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
