@@ -116,6 +116,11 @@ public class EngineBenchmark {
         public void setReading(boolean reading) {}
 
         @Override
+        public boolean isWritable() {
+            return true;
+        }
+
+        @Override
         public Cancellable schedule(Duration delay, Runnable task) {
             return () -> {};
         }

@@ -1,6 +1,10 @@
 package dev.twofifty.conformance;
 
 import dev.twofifty.conformance.adapters.AngusMailAdapter;
+import dev.twofifty.conformance.adapters.CommonsEmailAdapter;
+import dev.twofifty.conformance.adapters.CommonsNetAdapter;
+import dev.twofifty.conformance.adapters.SimpleJavaMailAdapter;
+import dev.twofifty.conformance.adapters.SpringMailAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +31,16 @@ public final class ClientRegistry {
      * @param name the name users give, for example {@code angus}: lower case letters, digits, {@code -} and {@code .}
      * @param description one line for listings
      * @param factory makes a new adapter for a run
+     * @param requiredClass a class of the client library that must be on the class path for the client to run
+     *     (the adapters' libraries are optional dependencies), or {@code null} when nothing extra is needed
+     * @param library the Maven coordinates to name when {@code requiredClass} is missing
      */
-    public record Entry(String name, String description, Supplier<? extends ClientAdapter> factory) {
+    public record Entry(
+            String name,
+            String description,
+            Supplier<? extends ClientAdapter> factory,
+            String requiredClass,
+            String library) {
         public Entry {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(description, "description");
@@ -37,15 +49,45 @@ public final class ClientRegistry {
                 throw new IllegalArgumentException(
                         "A client name is lower case letters, digits, '-' and '.', but was '" + name + "'");
             }
+            if (requiredClass != null) {
+                Objects.requireNonNull(library, "library");
+            }
         }
 
-        /** A new adapter. */
+        /** A client that needs nothing beyond the conformance module. */
+        public Entry(String name, String description, Supplier<? extends ClientAdapter> factory) {
+            this(name, description, factory, null, null);
+        }
+
+        /** Whether the client library is on the class path. */
+        public boolean available() {
+            if (requiredClass == null) {
+                return true;
+            }
+            try {
+                Class.forName(requiredClass, false, ClientRegistry.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        }
+
+        /**
+         * A new adapter.
+         *
+         * @throws IllegalStateException when the client library is not on the class path
+         */
         public ClientAdapter create() {
+            if (!available()) {
+                throw new IllegalStateException("The client '" + name + "' needs " + library
+                        + " on the class path (the conformance module's client libraries are optional dependencies)");
+            }
             return Objects.requireNonNull(factory.get(), () -> "the factory of " + name + " returned null");
         }
     }
 
     /** The clients that come with TwoFifty, in the order listings show them. Add new adapters here. */
+    // Lambdas, not constructor references: an adapter's class, and its library, load only when it is created.
     private static final List<Entry> BUILT_IN = List.of(
             new Entry(
                     "angus",
@@ -55,7 +97,31 @@ public final class ClientRegistry {
                     "angus-hardened",
                     "Eclipse Angus Mail configured for safety: STARTTLS required when asked, identity checked,"
                             + " QUIT on a rejected greeting",
-                    () -> new AngusMailAdapter(AngusMailAdapter.Profile.HARDENED)));
+                    () -> new AngusMailAdapter(AngusMailAdapter.Profile.HARDENED)),
+            new Entry(
+                    "spring",
+                    "Spring's JavaMailSenderImpl with its defaults (Angus Mail underneath)",
+                    () -> new SpringMailAdapter(),
+                    "org.springframework.mail.javamail.JavaMailSenderImpl",
+                    "org.springframework:spring-context-support"),
+            new Entry(
+                    "commons-net",
+                    "Apache Commons Net AuthenticatingSMTPClient, driven command by command",
+                    () -> new CommonsNetAdapter(),
+                    "org.apache.commons.net.smtp.AuthenticatingSMTPClient",
+                    "commons-net:commons-net"),
+            new Entry(
+                    "simple-java-mail",
+                    "Simple Java Mail's Mailer with its defaults",
+                    () -> new SimpleJavaMailAdapter(),
+                    "org.simplejavamail.mailer.MailerBuilder",
+                    "org.simplejavamail:simple-java-mail"),
+            new Entry(
+                    "commons-email",
+                    "Apache Commons Email (Jakarta) with its defaults",
+                    () -> new CommonsEmailAdapter(),
+                    "org.apache.commons.mail2.jakarta.Email",
+                    "org.apache.commons:commons-email2-jakarta"));
 
     private static final ClientRegistry BUILT_IN_REGISTRY = new ClientRegistry(BUILT_IN);
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Runs conformance cases against a client: each case on a fake server of its own, with the case's
@@ -140,7 +142,7 @@ public final class ConformanceRunner {
             long sending = System.nanoTime();
             List<Outcome> outcomes = sendWatched(client, endpoint, conformanceCase.requests());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - sending);
-            settle(server);
+            Set<Long> leftOpen = settle(server);
             server.close();
             observation = new Observation(
                     conformanceCase.request(),
@@ -150,7 +152,8 @@ public final class ConformanceRunner {
                             .toList(),
                     server.messages(),
                     elapsed,
-                    scale);
+                    scale,
+                    leftOpen);
         }
         Judgement judgement;
         try {
@@ -207,13 +210,22 @@ public final class ConformanceRunner {
         }
     }
 
-    /** Gives the client a moment to close its connections after it returned; then the server closes them. */
-    private void settle(FakeSmtpServer server) {
+    /**
+     * Gives the client a moment to close its connections after it returned; the server closes the rest.
+     *
+     * @return the ids of the sessions still open then: the client left them open
+     */
+    private Set<Long> settle(FakeSmtpServer server) {
         int sessions = server.sessions().size();
         try {
             server.journal().awaitEndedSessions(sessions, settle);
+            return Set.of();
         } catch (RuntimeException stillOpen) {
-            // Sessions the client keeps open end when the server closes; the transcript shows it.
+            // Sessions the client keeps open end when the server closes; the oracles are told which.
+            return server.sessions().stream()
+                    .filter(session -> session.endedAt().isEmpty())
+                    .map(SessionRecord::id)
+                    .collect(Collectors.toUnmodifiableSet());
         }
     }
 
@@ -233,7 +245,7 @@ public final class ConformanceRunner {
         private int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
         private TimeScale scale = TimeScale.FAST;
         private Duration caseTimeout = Duration.ofSeconds(30);
-        private Duration settle = Duration.ofMillis(500);
+        private Duration settle = Duration.ofSeconds(1);
         private ProgressListener progress = ProgressListener.NONE;
 
         private Builder() {}

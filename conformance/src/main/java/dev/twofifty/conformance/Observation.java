@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * @param messages the messages the server accepted
  * @param elapsed how long the client took
  * @param scale the time scale of the run
+ * @param leftOpen the ids of the sessions the client still held open after it returned and a moment to close
+ *     them had passed: the runner's server closed those, so their end says nothing about the client's close
  */
 public record Observation(
         MailRequest request,
@@ -30,7 +33,8 @@ public record Observation(
         List<SessionRecord> sessions,
         List<ReceivedMessage> messages,
         Duration elapsed,
-        TimeScale scale) {
+        TimeScale scale,
+        Set<Long> leftOpen) {
 
     public Observation {
         Objects.requireNonNull(request, "request");
@@ -39,6 +43,12 @@ public record Observation(
         messages = List.copyOf(messages);
         Objects.requireNonNull(elapsed, "elapsed");
         Objects.requireNonNull(scale, "scale");
+        leftOpen = Set.copyOf(leftOpen);
+    }
+
+    /** Whether the client still held session {@code index} (0-based) open when it was done. */
+    public boolean leftOpen(int index) {
+        return leftOpen.contains(sessions.get(index).id());
     }
 
     /** One client command (or SASL line) and the server lines that answered it. */

@@ -38,4 +38,37 @@ class ClientRegistryTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("but was 'Bad Name'");
     }
+
+    @Test
+    void every_adapter_of_the_module_is_built_in_and_runs_when_its_library_is_there() {
+        ClientRegistry registry = ClientRegistry.builtIn();
+
+        assertThat(registry.names())
+                .containsExactly(
+                        "angus", "angus-hardened", "spring", "commons-net", "simple-java-mail", "commons-email");
+        // The test class path has every optional client library.
+        assertThat(registry.entries())
+                .allSatisfy(
+                        entry -> assertThat(entry.available()).as(entry.name()).isTrue());
+        assertThat(registry.create("spring").orElseThrow().name()).isEqualTo("spring-javamail (defaults)");
+        assertThat(registry.create("commons-net").orElseThrow().name()).isEqualTo("commons-net (defaults)");
+        assertThat(registry.create("simple-java-mail").orElseThrow().name()).isEqualTo("simple-java-mail (defaults)");
+        assertThat(registry.create("commons-email").orElseThrow().name()).isEqualTo("commons-email (defaults)");
+    }
+
+    @Test
+    void a_client_whose_library_is_missing_says_which_library_to_add() {
+        ClientRegistry.Entry missing = new ClientRegistry.Entry(
+                "absent",
+                "a client whose library is not on the class path",
+                () -> ScriptedClient.polite("QUIT"),
+                "org.example.absent.Client",
+                "org.example:absent-client");
+
+        assertThat(missing.available()).isFalse();
+        assertThatThrownBy(missing::create)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The client 'absent' needs org.example:absent-client on the class path (the conformance"
+                        + " module's client libraries are optional dependencies)");
+    }
 }

@@ -139,4 +139,49 @@ class RunnerTest {
                 .allSatisfy(summary -> assertThat(summary.verdict()).isEqualTo(Verdict.PASS));
         assertThat(ConsoleProgress.table(report)).contains("  PASS TEST-A", "PASS 3  FAIL 0");
     }
+
+    @Test
+    void a_client_that_returns_with_its_connection_still_open_did_not_quit() throws Exception {
+        List<java.net.Socket> held = new java.util.ArrayList<>();
+        ClientAdapter leavesItOpen = new ClientAdapter() {
+            @Override
+            public String name() {
+                return "reads the greeting and walks away";
+            }
+
+            @Override
+            public Set<Feature> features() {
+                return Set.of();
+            }
+
+            @Override
+            public List<Outcome> send(Endpoint endpoint, MailRequest request) {
+                try {
+                    java.net.Socket socket = new java.net.Socket(endpoint.host(), endpoint.port());
+                    held.add(socket);
+                    socket.setSoTimeout(5_000);
+                    new java.io.BufferedReader(new java.io.InputStreamReader(
+                                    socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+                            .readLine();
+                    return List.of(Outcome.permanentFailure(554, "554 greeting"));
+                } catch (java.io.IOException e) {
+                    return List.of(Outcome.unknown(e.toString()));
+                }
+            }
+        };
+        try {
+            CaseResult result = ConformanceRunner.builder()
+                    .settle(Duration.ofMillis(200))
+                    .build()
+                    .run(leavesItOpen, Catalogue.byId("GREET-554").orElseThrow());
+
+            assertThat(result.verdict()).isEqualTo(Verdict.FAIL);
+            assertThat(result.judgement().reason())
+                    .isEqualTo("the client closed without QUIT in [session 1 (left open)]");
+        } finally {
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
 }

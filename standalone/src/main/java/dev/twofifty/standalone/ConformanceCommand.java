@@ -121,6 +121,13 @@ public final class ConformanceCommand implements Callable<Integer> {
     List<String> clients = new ArrayList<>();
 
     @Option(
+            names = "--profile",
+            paramLabel = "PROFILE",
+            description = "The configuration of the --client clients: 'defaults' (the library's own, the default) or"
+                    + " 'hardened' (for angus: --client angus --profile hardened is --client angus-hardened).")
+    String profile;
+
+    @Option(
             names = "--case",
             paramLabel = "GLOB",
             defaultValue = "*",
@@ -171,7 +178,11 @@ public final class ConformanceCommand implements Callable<Integer> {
         if (listClients) {
             ClientRegistry.builtIn()
                     .entries()
-                    .forEach(entry -> out.printf("%-16s %s%n", entry.name(), entry.description()));
+                    .forEach(entry -> out.printf(
+                            "%-16s %s%s%n",
+                            entry.name(),
+                            entry.description(),
+                            entry.available() ? "" : " (not available: needs " + entry.library() + ")"));
             out.flush();
             return EXIT_PASSED;
         }
@@ -248,19 +259,36 @@ public final class ConformanceCommand implements Callable<Integer> {
                     "Name the client under test: --client NAME ("
                             + String.join(", ", ClientRegistry.builtIn().names()) + ") or --client-command TEMPLATE");
         }
+        if (profile != null && clients.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--profile chooses a configuration of --client; give it");
+        }
         List<ClientAdapter> adapters = new ArrayList<>();
         for (String client : clients) {
-            adapters.add(ClientRegistry.builtIn()
-                    .create(client)
+            String wanted = withProfile(client);
+            ClientRegistry.Entry entry = ClientRegistry.builtIn()
+                    .entry(wanted)
                     .orElseThrow(() -> new ParameterException(
                             spec.commandLine(),
-                            "--client " + client + ": no such client; the built-in clients are "
-                                    + String.join(", ", ClientRegistry.builtIn().names()))));
+                            "--client " + wanted + ": no such client; the built-in clients are "
+                                    + String.join(", ", ClientRegistry.builtIn().names())));
+            try {
+                adapters.add(entry.create());
+            } catch (IllegalStateException e) {
+                throw new ParameterException(spec.commandLine(), "--client " + wanted + ": " + e.getMessage());
+            }
         }
         if (clientCommand != null) {
             adapters.add(commandAdapter());
         }
         return adapters;
+    }
+
+    /** The registry name of a client in the chosen profile: {@code angus} with {@code hardened} is {@code angus-hardened}. */
+    private String withProfile(String client) {
+        if (profile == null || profile.equalsIgnoreCase("defaults") || profile.equalsIgnoreCase("default")) {
+            return client;
+        }
+        return client.strip() + "-" + profile.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private CommandAdapter commandAdapter() {

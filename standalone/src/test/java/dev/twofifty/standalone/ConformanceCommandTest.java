@@ -96,6 +96,40 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void every_built_in_java_client_runs_from_the_fat_jar_s_class_path_and_profiles_name_their_variant() {
+        Run run = run(
+                "conformance",
+                "--client",
+                "spring",
+                "--client",
+                "commons-net",
+                "--client",
+                "simple-java-mail",
+                "--client",
+                "commons-email",
+                "--client",
+                "angus",
+                "--profile",
+                "defaults",
+                "--case",
+                "QUIT-LAST",
+                "--quiet");
+        Run hardened =
+                run("conformance", "--client", "angus", "--profile", "hardened", "--case", "GREET-554", "--quiet");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains(
+                        "spring-javamail (defaults)",
+                        "commons-net (defaults)",
+                        "simple-java-mail (defaults)",
+                        "commons-email (defaults)",
+                        "angus-mail (defaults)");
+        assertThat(hardened.status()).as(hardened.err()).isZero();
+        assertThat(hardened.out()).contains("Conformance of angus-mail (hardened)", "  PASS GREET-554 ");
+    }
+
+    @Test
     void several_clients_make_one_report_with_a_column_each(@TempDir Path directory) throws Exception {
         Run run = run(
                 "conformance",
@@ -206,8 +240,17 @@ class ConformanceCommandTest {
     void invalid_options_exit_2_with_a_message_that_names_the_option(@TempDir Path directory) throws Exception {
         Path file = Files.writeString(directory.resolve("file.txt"), "x");
         String[][] cases = {
-            {"", "Name the client under test: --client NAME (angus, angus-hardened) or --client-command TEMPLATE"},
-            {"--client nope", "--client nope: no such client; the built-in clients are angus, angus-hardened"},
+            {
+                "",
+                "Name the client under test: --client NAME (angus, angus-hardened, spring, commons-net, simple-java-mail, commons-email) or --client-command"
+                        + " TEMPLATE"
+            },
+            {
+                "--client nope",
+                "--client nope: no such client; the built-in clients are angus, angus-hardened, spring, commons-net, simple-java-mail, commons-email"
+            },
+            {"--client angus --profile paranoid", "--client angus-paranoid: no such client"},
+            {"--profile hardened --client-command true", "--profile chooses a configuration of --client; give it"},
             {"--client angus --name x", "--name, --features, --temp-fail-codes and --exit-code describe a"},
             {"--client angus --parallel 0", "--parallel must be at least 1, but was 0"},
             {"--client angus --case-timeout 0", "--case-timeout must be at least 1 second, but was 0"},
@@ -272,7 +315,11 @@ class ConformanceCommandTest {
         assertThat(help.out().replaceAll("\\s+", " "))
                 .as("the help, as one line")
                 .contains("--client-command=TEMPLATE", "--temp-fail-codes", "--exit-code=STATUS=KIND", "--features")
-                .contains("{host} {port} {smtpsPort}", "angus, angus-hardened", "RAW_CONTENT")
+                .contains(
+                        "{host} {port} {smtpsPort}",
+                        "angus, angus-hardened, spring, commons-net, simple-java-mail, commons-email",
+                        "RAW_CONTENT",
+                        "--profile")
                 .contains("Exit status: 0 when no case FAILed, 1 when some did, 2 for invalid options");
         assertThat(serverHelp.out())
                 .as("the server stays the default command")

@@ -54,13 +54,21 @@ final class Checks {
         for (int index = 0; index < observation.sessions().size(); index++) {
             boolean quit = observation.exchanges(index).stream()
                     .anyMatch(exchange -> exchange.verb().equals("QUIT"));
+            if (quit) {
+                continue;
+            }
+            if (observation.leftOpen(index)) {
+                // The client returned without QUIT and without closing; the runner's server closed it.
+                missing.add("session " + (index + 1) + " (left open)");
+                continue;
+            }
             boolean serverClosed = observation
                     .sessions()
                     .get(index)
                     .endedBy()
                     .map(end -> end != dev.twofifty.journal.SessionEnd.CLIENT_CLOSE)
                     .orElse(true);
-            if (!quit && !serverClosed) {
+            if (!serverClosed) {
                 missing.add("session " + (index + 1));
             }
         }

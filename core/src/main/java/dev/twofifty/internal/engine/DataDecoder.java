@@ -84,7 +84,7 @@ final class DataDecoder {
                     }
                     sink.bareCr();
                     sink.write('\r');
-                    lineLength++;
+                    addToLine(1, sink);
                     state = IN_LINE;
                 }
                 case IN_LINE -> {

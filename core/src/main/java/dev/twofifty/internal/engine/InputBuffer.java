@@ -34,7 +34,11 @@ final class InputBuffer {
         }
     }
 
-    private byte[] buffer = new byte[512];
+    private static final int INITIAL_CAPACITY = 512;
+    /** A backing array larger than this is given back by {@link #trim} once it is mostly empty. */
+    static final int RETAINED_CAPACITY = 8192;
+
+    private byte[] buffer = new byte[INITIAL_CAPACITY];
     private int readIndex;
     private int writeIndex;
     /** Absolute offset of buffer[0] in the stream. */
@@ -82,6 +86,28 @@ final class InputBuffer {
         return buffer.length;
     }
 
+    /**
+     * Gives back a large backing array (grown for a big read) once what it holds would fit in a
+     * quarter of it, so that a connection holds little memory between reads, however large its reads
+     * were. Called at the end of a read burst.
+     */
+    void trim() {
+        int live = readable();
+        if (buffer.length <= RETAINED_CAPACITY || live * 4L > buffer.length) {
+            return;
+        }
+        int capacity = INITIAL_CAPACITY;
+        while (capacity < live) {
+            capacity *= 2;
+        }
+        byte[] smaller = new byte[capacity];
+        System.arraycopy(buffer, readIndex, smaller, 0, live);
+        buffer = smaller;
+        base += readIndex;
+        readIndex = 0;
+        writeIndex = live;
+    }
+
     /** Drops everything buffered (plaintext after STARTTLS, input while stalled). Returns how many bytes were dropped. */
     int discard() {
         int dropped = readable();
@@ -121,7 +147,8 @@ final class InputBuffer {
             int flaws = flawsOf(readIndex, contentEnd) | (crlf ? 0 : BARE_LF);
             if (length > contentLimit) {
                 flaws |= TOO_LONG;
-                length = Math.min(length, 200);
+                // The same head as a line skipped across reads keeps, so the split never shows.
+                length = headLength(contentLimit);
             }
             line = new Line(Arrays.copyOfRange(buffer, readIndex, readIndex + length), flaws, batch);
         }
@@ -162,14 +189,19 @@ final class InputBuffer {
         int available = readable();
         if (!skipping) {
             skipping = true;
-            int headLength = Math.min(available, Math.max(0, Math.min(contentLimit, 200)));
-            skippedHead = Arrays.copyOfRange(buffer, readIndex, readIndex + headLength);
+            skippedHead =
+                    Arrays.copyOfRange(buffer, readIndex, readIndex + Math.min(available, headLength(contentLimit)));
             skippedFlaws = 0;
         }
         // Keep a trailing CR: it may be the first half of the CRLF that ends the line.
         int keep = available > 0 && buffer[writeIndex - 1] == '\r' ? 1 : 0;
         skippedFlaws |= flawsOf(readIndex, writeIndex - keep);
         consume(available - keep);
+    }
+
+    /** How much of a line over the limit is kept to show what it was. */
+    private static int headLength(int contentLimit) {
+        return Math.max(0, Math.min(contentLimit, 200));
     }
 
     private int flawsOf(int from, int to) {

@@ -121,6 +121,11 @@ final class MessageAssembler implements ContentSink {
         return eightBit;
     }
 
+    /** The size of the backing array: what the content holds in memory, for tests of its bound. */
+    int capacity() {
+        return content.length;
+    }
+
     /** The content stored so far, exactly. */
     byte[] content() {
         return Arrays.copyOf(content, stored);

@@ -95,6 +95,22 @@ public final class SmtpSession {
             Set.of("TURN", "ETRN", "ATRN", "SEND", "SOML", "SAML", "XCLIENT", "XFORWARD", "BURL");
     /** The command line limit of RFC 5321 §4.5.3.1.4, with CRLF, whatever the configured limit. */
     private static final int RFC_COMMAND_LINE_LIMIT = 512;
+    /** The verbs the server knows; any other line right after an AUTH is taken for a stray SASL response. */
+    private static final Set<String> COMMAND_VERBS = Set.of(
+            "HELO",
+            "EHLO",
+            "MAIL",
+            "RCPT",
+            "DATA",
+            "BDAT",
+            "RSET",
+            "QUIT",
+            "STARTTLS",
+            "NOOP",
+            "HELP",
+            "VRFY",
+            "EXPN",
+            "AUTH");
 
     private static final Set<String> ALLOWED_BEFORE_TLS = Set.of("EHLO", "HELO", "STARTTLS", "NOOP", "RSET", "QUIT");
     private static final SmtpReply QUEUED_PLACEHOLDER = SmtpReply.of(250, "2.0.0", "OK: queued");
@@ -118,6 +134,9 @@ public final class SmtpSession {
 
     private Phase phase = Phase.GREETING;
     private boolean paused;
+    /** Commands wait in the input until the client has taken the replies queued for it. */
+    private boolean awaitingWritability;
+
     private Transport.Cancellable pendingTask;
     private boolean readingStopped;
     /** Octets per second at which message content is read ({@link Fault#readSlowly}); 0 for full speed. */
@@ -141,6 +160,9 @@ public final class SmtpSession {
     private String authenticatedUser;
     private AuthExchange auth;
     private int authStep;
+    /** Since the last AUTH command or exchange ended, only lines that are not commands have come. */
+    private boolean afterAuth;
+
     private Transaction transaction;
     private int transactionCount;
     private int invalidCommands;
@@ -236,8 +258,24 @@ public final class SmtpSession {
 
     /** The transport finished a read burst: send what the burst produced. */
     public void onReadComplete() {
+        input.trim();
         if (!paused) {
             flush();
+        }
+    }
+
+    /**
+     * The connection's writability changed. A client that pipelines commands without reading the
+     * replies makes the connection unwritable; the session then stops handling its commands (they
+     * wait in the input, and reading stops), so that the replies queued for it stay bounded and the
+     * I/O thread is free for the other sessions. Once writable again, the waiting commands go on.
+     */
+    public void onWritabilityChanged(boolean writable) {
+        if (writable && awaitingWritability && !paused && phase != Phase.CLOSED) {
+            processInput();
+            if (!paused) {
+                flush();
+            }
         }
     }
 
@@ -408,11 +446,27 @@ public final class SmtpSession {
         return record.id();
     }
 
+    /** The size of the input buffer's backing array: the session's own memory, for tests of its bounds. */
+    int inputCapacity() {
+        return input.capacity();
+    }
+
     // =====================================================================================
     // Input
 
     private void processInput() {
+        awaitingWritability = false;
         while (!paused && phase != Phase.CLOSED) {
+            if ((phase == Phase.COMMAND || phase == Phase.AUTH || phase == Phase.REJECTED)
+                    && !transport.isWritable()
+                    && input.readable() > 0) {
+                // Let the queued replies go; if they cannot, wait for the client to take them.
+                flush();
+                if (!transport.isWritable()) {
+                    awaitingWritability = true;
+                    break;
+                }
+            }
             boolean progressed = switch (phase) {
                 case COMMAND, AUTH, REJECTED -> readLine();
                 case DATA -> readData();
@@ -459,6 +513,16 @@ public final class SmtpSession {
             return;
         }
         String verb = verbOf(shown);
+        if (afterAuth && !COMMAND_VERBS.contains(verb) && !shown.isEmpty() && !shown.equals("*")) {
+            // A SASL response the server did not ask for (AUTH was refused, or the exchange is over):
+            // a client that does not wait for replies sends its credentials as a command line.
+            shown = "****";
+            verb = "****";
+            text = text == null ? null : shown;
+        } else if (COMMAND_VERBS.contains(verb)) {
+            // Also an AUTH line refused before it is parsed (too long, say) is followed by its responses.
+            afterAuth = verb.equals("AUTH");
+        }
         // From here on only the masked line is recorded: an AUTH line carries credentials.
         String masked = mask(verb, shown);
         record.clientLine(line.has(InputBuffer.TOO_LONG) ? masked + " [...]" : masked, line.batch());
@@ -1029,6 +1093,7 @@ public final class SmtpSession {
                 null,
                 UnaryOperator.identity(),
                 finalReply -> {
+                    afterAuth = true;
                     if (finalReply.isPositiveIntermediate() && exchange != null) {
                         auth = exchange;
                         phase = Phase.AUTH;

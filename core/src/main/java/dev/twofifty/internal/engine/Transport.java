@@ -21,6 +21,13 @@ public interface Transport {
     /** Drops what is queued and resets the connection (RST). */
     void reset();
 
+    /**
+     * Whether the connection takes more output now: {@code false} once the replies queued for a
+     * client that does not read them pass a bound. The session then handles no more commands until
+     * it is told the connection is writable again ({@link SmtpSession#onWritabilityChanged}).
+     */
+    boolean isWritable();
+
     /** Starts or stops reading from the connection; while stopped, the client's writes back up. */
     void setReading(boolean reading);
 

@@ -81,6 +81,9 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
         // Backpressure: a client that does not read its replies must not make us queue them without
         // bound, so stop reading its commands until the queued replies have drained.
         updateReading(ctx);
+        if (session != null) {
+            session.onWritabilityChanged(ctx.channel().isWritable());
+        }
         ctx.fireChannelWritabilityChanged();
     }
 
@@ -141,6 +144,11 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements T
     public void reset() {
         context.channel().config().setOption(ChannelOption.SO_LINGER, 0);
         context.close();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return context.channel().isWritable();
     }
 
     @Override

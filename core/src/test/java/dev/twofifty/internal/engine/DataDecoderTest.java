@@ -204,6 +204,20 @@ class DataDecoderTest {
         assertThat(decoder.finished()).isFalse();
     }
 
+    /** Found by DecoderProperties: a line of a dot and a bare CR was not measured against the limit. */
+    @Test
+    void a_line_of_a_stuffing_dot_and_a_bare_cr_counts_against_the_text_line_limit() {
+        DataDecoder decoder = new DataDecoder(false, 3);
+        RecordingSink sink = new RecordingSink();
+        byte[] input = latin1(".\r\r\n.\r\n");
+
+        int end = decoder.decode(input, 0, input.length, sink);
+
+        assertThat(end).isEqualTo(input.length);
+        assertThat(sink.content.toString(StandardCharsets.ISO_8859_1)).isEqualTo("\r\r\n");
+        assertThat(sink.flaws).containsExactly("bareCr", "lineTooLong");
+    }
+
     @Test
     void holds_back_a_pending_cr_or_dot_until_the_next_byte() {
         DataDecoder decoder = new DataDecoder(false, TEXT_LINE_LIMIT);

@@ -25,6 +25,8 @@ final class FakeTransport implements Transport {
     private boolean reset;
     private boolean reading = true;
     private int tlsStarts;
+    private long writeBudget = Long.MAX_VALUE;
+    private long writtenSinceDrain;
 
     private final class Scheduled implements Cancellable {
         final long dueNanos;
@@ -50,6 +52,7 @@ final class FakeTransport implements Transport {
             return;
         }
         pending.writeBytes(bytes);
+        writtenSinceDrain += bytes.length;
         events.add("write " + new String(bytes, StandardCharsets.UTF_8));
     }
 
@@ -72,6 +75,22 @@ final class FakeTransport implements Transport {
         closed = true;
         reset = true;
         events.add("reset");
+    }
+
+    /** Writable until this many octets were written since the last {@link #drain}: a client that reads slowly. */
+    @Override
+    public boolean isWritable() {
+        return writtenSinceDrain < writeBudget;
+    }
+
+    /** How many octets the client takes between two {@link #drain}s; unlimited by default. */
+    void writeBudget(long octets) {
+        this.writeBudget = octets;
+    }
+
+    /** The client took what was written: the connection is writable again. */
+    void drain() {
+        writtenSinceDrain = 0;
     }
 
     @Override

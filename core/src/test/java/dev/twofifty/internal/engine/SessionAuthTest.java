@@ -277,4 +277,45 @@ class SessionAuthTest {
         assertThat(driver.record().violations()).isNotEmpty();
         assertNoSecretIn(driver.record());
     }
+
+    /** Found by EngineProperties: a response sent although AUTH was refused was journaled as a command. */
+    @Test
+    void responses_pipelined_behind_a_refused_auth_are_masked_until_the_next_command() {
+        SessionDriver driver = SessionDriver.connected(AUTH);
+
+        String replies = driver.send("AUTH LOGIN\r\n" + b64("ann") + "\r\n" + b64(PASSWORD) + "\r\nNOOP\r\nXYZ\r\n");
+
+        assertThat(replies)
+                .isEqualTo("503 Bad sequence of commands: send EHLO or HELO first\r\n"
+                        + "500 Command unrecognized\r\n"
+                        + "500 Command unrecognized\r\n"
+                        + "250 OK\r\n"
+                        + "500 Command unrecognized\r\n");
+        assertThat(driver.record().clientLines()).containsExactly("AUTH LOGIN", "****", "****", "NOOP", "XYZ");
+        assertNoSecretIn(driver.record());
+    }
+
+    @Test
+    void a_response_sent_after_the_exchange_ended_is_masked() {
+        SessionDriver driver = afterEhlo();
+
+        driver.send("AUTH PLAIN " + plain("ann", "wrong") + "\r\n" + plain("ann", PASSWORD) + "\r\n");
+
+        assertThat(driver.record().clientLines()).containsExactly("EHLO client.example", "AUTH PLAIN ****", "****");
+        assertThat(driver.record().violations().toString()).doesNotContain(plain("ann", PASSWORD));
+        assertNoSecretIn(driver.record());
+    }
+
+    @Test
+    void responses_after_an_auth_line_refused_as_too_long_are_masked() {
+        SessionDriver driver = SessionDriver.afterEhlo(ServerConfig.builder()
+                .credentials("ann", PASSWORD)
+                .limits(dev.twofifty.Limits.DEFAULTS.withMaxAuthLineLength(40).withMaxCommandLineLength(40))
+                .build());
+
+        driver.send("AUTH PLAIN " + "x".repeat(40) + "\r\n" + plain("ann", PASSWORD) + "\r\n");
+
+        assertThat(driver.record().clientLines()).endsWith("****");
+        assertNoSecretIn(driver.record());
+    }
 }

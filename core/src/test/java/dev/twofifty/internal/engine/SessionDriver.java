@@ -123,6 +123,13 @@ final class SessionDriver {
         return transport.takeFlushes();
     }
 
+    /** The client took the replies written so far: the session is told the connection is writable again. */
+    void drain() {
+        transport.drain();
+        session.onWritabilityChanged(true);
+        reportClose();
+    }
+
     void idle() {
         session.onIdle();
         reportClose();

@@ -220,4 +220,16 @@ class SessionHostileInputTest {
         assertThat(driver.onlyMessage().rawText()).isEqualTo(RAW);
         assertThat(driver.violations()).containsExactly(Violation.Type.NUL_IN_COMMAND);
     }
+
+    /** Found by EngineProperties: a big read left its big buffer with the session for good. */
+    @Test
+    void a_big_read_does_not_leave_a_big_buffer_with_an_idle_session() {
+        SessionDriver driver = SessionDriver.afterEhlo();
+        driver.send("MAIL FROM:<ann@example.com>\r\nRCPT TO:<bob@example.org>\r\nDATA\r\n");
+        byte[] content = SessionDriver.bytes(("x".repeat(998) + "\r\n").repeat(64) + ".\r\n");
+
+        assertThat(driver.send(content)).startsWith("250 2.0.0 OK: queued as 1");
+        assertThat(driver.session.inputCapacity()).isLessThanOrEqualTo(InputBuffer.RETAINED_CAPACITY);
+        assertThat(driver.onlyMessage().raw()).hasSize(64 * 1000);
+    }
 }

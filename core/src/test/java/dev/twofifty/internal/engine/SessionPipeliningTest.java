@@ -169,4 +169,25 @@ class SessionPipeliningTest {
                         ENVELOPE_REPLIES + START_INPUT, "250 2.0.0 OK: queued as 1\r\n221 2.0.0 localhost Bye\r\n");
         assertThat(driver.onlyMessage().rawText()).isEqualTo("Subject: hi\r\n\r\nHello\r\n");
     }
+
+    /**
+     * Backpressure: while the client does not take its replies, its pipelined commands wait in the
+     * input (reading stops), so the replies queued for it stay bounded; they go on once it does.
+     */
+    @Test
+    void pipelined_commands_wait_while_the_client_does_not_take_its_replies() {
+        SessionDriver driver = SessionDriver.afterEhlo();
+        driver.transport.writeBudget(30);
+        driver.transport.drain();
+
+        driver.read(SessionDriver.bytes("NOOP\r\n".repeat(5) + MAIL));
+
+        assertThat(driver.output()).isEqualTo("250 2.0.0 OK\r\n".repeat(3));
+        driver.drain();
+        assertThat(driver.output())
+                .isEqualTo("250 2.0.0 OK\r\n".repeat(2) + "250 2.1.0 Sender <ann@example.com> OK\r\n");
+        driver.drain();
+        assertThat(driver.output()).isEmpty();
+        assertThat(driver.record().clientLines()).hasSize(7);
+    }
 }

@@ -17,6 +17,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -297,5 +298,22 @@ class SmtpChannelHandlerTest {
                         + "500 5.5.2 NUL octet in command line\r\n"
                         + "500 5.5.2 Bare CR or LF in command line; lines must end with CRLF (RFC 5321 section 2.3.8)\r\n"
                         + "500 5.5.1 Command unrecognized\r\n");
+    }
+
+    /** Backpressure through Netty's own writability events: a batch far over the write buffer is answered in full. */
+    @Test
+    void a_pipelined_batch_larger_than_the_write_buffer_is_answered_in_full_and_in_order() {
+        open();
+        output();
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(16, 32));
+        int flushesBefore = flushCounter.flushes;
+
+        read("EHLO client.example\r\n" + "NOOP\r\n".repeat(50) + "QUIT\r\n");
+        channel.runPendingTasks();
+
+        assertThat(output()).isEqualTo(EHLO_REPLY + "250 2.0.0 OK\r\n".repeat(50) + "221 2.0.0 localhost Bye\r\n");
+        assertThat(flushCounter.flushes - flushesBefore)
+                .as("replies leave as the write buffer fills, not all at the end")
+                .isGreaterThan(10);
     }
 }
