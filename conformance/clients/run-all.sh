@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Runs the whole conformance catalogue against the clients of the standalone jar that docs/conformance.md
-# ("Results") reports on: the built-in Angus Mail profiles and the command line clients, one after the other,
+# Runs the whole conformance catalogue against the clients that docs/conformance.md ("Results") reports on:
+# the standalone jar's built-in Java clients and the command line clients, one after the other,
 # each into OUT/<client>/ (report.json, junit.xml, report.html) with the console table in
 # OUT/<client>/console.txt. Command line clients that are not installed are skipped.
 #
 #   conformance/clients/run-all.sh [OUT] [CLIENT...]    (default OUT: target/conformance-results; clients:
-#                                                        angus angus-hardened curl swaks msmtp python)
+#       angus angus-hardened spring simple-java-mail commons-email commons-net curl swaks msmtp python)
 #
 # Needs the fat jar: mvn -B -pl standalone -am package -DskipTests
 set -uo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 out=${1:-target/conformance-results}
 shift || true
 clients=("$@")
-((${#clients[@]})) || clients=(angus angus-hardened curl swaks msmtp python)
+((${#clients[@]})) || clients=(angus angus-hardened spring simple-java-mail commons-email commons-net curl swaks msmtp python)
 jar=standalone/target/twofifty-standalone.jar
 dir=conformance/clients
 
@@ -28,7 +28,7 @@ run() { # NAME, then the options of `conformance`
 
 for client in "${clients[@]}"; do
     case $client in
-        angus | angus-hardened)
+        angus | angus-hardened | spring | simple-java-mail | commons-email | commons-net)
             run "$client" --client "$client"
             ;;
         curl)
@@ -67,6 +67,6 @@ for client in "${clients[@]}"; do
                 --exit-code 5=LOCAL_REJECT \
                 --client-command "python3 $dir/send.py --security {security} --host {host} --port {port} --smtps-port {smtpsPort} --from {from} --to {to} --user {user} --password {password} --cafile {cafile} --timeout {timeout} --helo {helo} --notify {notify} --ret {ret} --envid {envid} {message}"
             ;;
-        *) echo "unknown client $client (angus, angus-hardened, curl, swaks, msmtp, python)" >&2; exit 2 ;;
+        *) echo "unknown client $client (angus, angus-hardened, spring, simple-java-mail, commons-email, commons-net, curl, swaks, msmtp, python)" >&2; exit 2 ;;
     esac
 done
