@@ -9,7 +9,8 @@ import java.util.Objects;
  * outcome vocabulary.
  *
  * @param kind the kind of outcome
- * @param code the SMTP reply code the client reported, or 0 when there is none (a lost connection)
+ * @param code the SMTP reply code the client reported, 0 when there is none (a lost connection), or
+ *     {@link #NO_CODE} when the client reports no reply codes at all (a command line client's exit status)
  * @param accepted for {@link Kind#PARTIAL}: the recipients the client reports as accepted
  * @param rejected for {@link Kind#PARTIAL} (and when known): recipient → reply code
  * @param detail what the client said, for evidence (an exception message, an exit status)
@@ -30,6 +31,13 @@ public record Outcome(Kind kind, int code, List<String> accepted, Map<String, In
         /** The adapter could not classify what the client reported. */
         UNKNOWN
     }
+
+    /**
+     * The code of an outcome whose client reports none: a command line client tells its caller only an exit
+     * status, so whether a failure came from a 421, a 450 or a lost connection is not known. Oracles then judge
+     * the kind alone.
+     */
+    public static final int NO_CODE = -1;
 
     public Outcome {
         Objects.requireNonNull(kind, "kind");
@@ -86,11 +94,20 @@ public record Outcome(Kind kind, int code, List<String> accepted, Map<String, In
         return kind == Kind.DELIVERED;
     }
 
-    /** Short form for evidence, for example {@code TRANSIENT(451)} or {@code TRANSIENT(conn-loss)}. */
+    /** Whether the client reported a reply code (or a lost connection), rather than {@link #NO_CODE}. */
+    public boolean hasCode() {
+        return code != NO_CODE;
+    }
+
+    /**
+     * Short form for evidence, for example {@code TRANSIENT(451)}, {@code TRANSIENT(conn-loss)} or, for a client
+     * that reports no codes, {@code TRANSIENT(no code)}.
+     */
     public String label() {
         return switch (kind) {
-            case TRANSIENT -> "TRANSIENT(" + (code == 0 ? "conn-loss" : String.valueOf(code)) + ")";
-            case PERMANENT -> "PERMANENT(" + code + ")";
+            case TRANSIENT ->
+                "TRANSIENT(" + (code == NO_CODE ? "no code" : code == 0 ? "conn-loss" : String.valueOf(code)) + ")";
+            case PERMANENT -> "PERMANENT(" + (code == NO_CODE ? "no code" : String.valueOf(code)) + ")";
             case PARTIAL -> "PARTIAL{accepted=" + accepted + ", rejected=" + rejected + "}";
             case AUTH_FAILED_TEMPORARY -> "AUTH_FAILED(temp)";
             case AUTH_FAILED_PERMANENT -> "AUTH_FAILED(perm)";

@@ -50,7 +50,9 @@ import picocli.CommandLine.Spec;
             "",
             "Placeholders in --client-command, each replaced by a shell-quoted value: {host} {port} {smtpsPort}"
                     + " {from} {to} (comma separated) {message} (path of an .eml file) {user} {password} {cafile}"
-                    + " (PEM of the server certificate) {timeout} (seconds).",
+                    + " (PEM of the server certificate) {timeout} (seconds) {security} (none, starttls,"
+                    + " starttls-required or implicit-tls) {helo} (the EHLO name) {notify} {ret} {envid} (DSN"
+                    + " options, empty for none).",
             "The client's exit status is its outcome: 0 delivered, 75 (EX_TEMPFAIL) temporary failure, anything"
                     + " else permanent failure, unless --temp-fail-codes or --exit-code say otherwise.",
             "",

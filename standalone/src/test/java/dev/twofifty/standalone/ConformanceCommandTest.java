@@ -197,7 +197,7 @@ class ConformanceCommandTest {
         assertThat(JSON.readTree(directory.resolve("a/report.json").toFile())
                         .at("/cases/0/outcomes/0")
                         .asText())
-                .isEqualTo("PERMANENT(0): exit status 4");
+                .isEqualTo("PERMANENT(no code): exit status 4");
         assertThat(temporary.status()).isEqualTo(1);
         assertThat(JSON.readTree(directory.resolve("b/report.json").toFile())
                         .get("client")

@@ -21,14 +21,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drives any executable as the client under test, through a command template run by {@code /bin/sh -c}.
  *
  * <p>Placeholders: {@code {host}}, {@code {port}}, {@code {smtpsPort}}, {@code {from}}, {@code {to}}
  * (comma separated), {@code {message}} (path of an .eml file with the message), {@code {user}},
- * {@code {password}}, {@code {cafile}} (a PEM file with the server's certificate) and
- * {@code {timeout}} (seconds). Values are shell-quoted. The exit status is the outcome: 0 delivered, 75
+ * {@code {password}}, {@code {cafile}} (a PEM file with the server's certificate), {@code {timeout}}
+ * (seconds), {@code {security}} (how the case asks the client to use TLS: {@code none}, {@code starttls},
+ * {@code starttls-required} or {@code implicit-tls}), {@code {helo}} (the name to give in EHLO: the case's, or
+ * {@code client.test} as the Java adapters give) and {@code {notify}}, {@code {ret}}, {@code {envid}} (the DSN
+ * options the case asks for, empty for none). Values are shell-quoted; an empty value is {@code ''}. The exit status is the outcome: 0 delivered, 75
  * (EX_TEMPFAIL) temporary failure, anything else a permanent failure, unless {@link #mapExitCode}
  * says otherwise. A client that does not exit in time is killed and reported as a HANG.
  *
@@ -41,6 +46,11 @@ public final class CommandAdapter implements ClientAdapter {
 
     /** EX_TEMPFAIL of sysexits.h: a temporary failure, try again later. */
     public static final int EX_TEMPFAIL = 75;
+
+    /** The EHLO name given when the case names none, the one the Java adapters give. */
+    static final String DEFAULT_HELO = "client.test";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
     private final String name;
     private final String template;
@@ -123,11 +133,27 @@ public final class CommandAdapter implements ClientAdapter {
                 request.credentials() == null ? "" : request.credentials().password());
         values.put("cafile", cafile.toString());
         values.put("timeout", String.valueOf(Math.max(1, endpoint.timeout().toSeconds())));
-        String command = template;
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            command = command.replace("{" + value.getKey() + "}", shellQuote(value.getValue()));
-        }
-        return command;
+        values.put("security", security(request.security()));
+        values.put("helo", request.clientName() == null ? DEFAULT_HELO : request.clientName());
+        MailRequest.Dsn dsn = request.dsn();
+        values.put("notify", dsn == null || dsn.notifyOn() == null ? "" : dsn.notifyOn());
+        values.put("ret", dsn == null || dsn.ret() == null ? "" : dsn.ret());
+        values.put("envid", dsn == null || dsn.envid() == null ? "" : dsn.envid());
+        // One pass, so that a value that looks like a placeholder is not replaced in turn.
+        return PLACEHOLDER
+                .matcher(template)
+                .replaceAll(match -> Matcher.quoteReplacement(
+                        values.containsKey(match.group(1)) ? shellQuote(values.get(match.group(1))) : match.group()));
+    }
+
+    /** The value of {@code {security}}: what the case asks, in words a wrapper script can switch on. */
+    static String security(MailRequest.Security security) {
+        return switch (security) {
+            case NONE -> "none";
+            case STARTTLS_IF_OFFERED -> "starttls";
+            case STARTTLS_REQUIRED -> "starttls-required";
+            case IMPLICIT_TLS -> "implicit-tls";
+        };
     }
 
     private Outcome run(String command) throws IOException {
@@ -163,14 +189,15 @@ public final class CommandAdapter implements ClientAdapter {
         Outcome.Kind kind = exitCodes.getOrDefault(status, Outcome.Kind.PERMANENT);
         return switch (kind) {
             case DELIVERED -> Outcome.delivered();
-            case TRANSIENT -> Outcome.transientFailure(0, detail);
+            // An exit status carries no reply code: the oracles judge these outcomes by their kind alone.
+            case TRANSIENT -> Outcome.transientFailure(Outcome.NO_CODE, detail);
             case TLS_FAILED -> Outcome.tlsFailed(detail);
             case LOCAL_REJECT -> Outcome.localReject(detail);
-            case AUTH_FAILED_TEMPORARY -> Outcome.authFailed(true, 0, detail);
-            case AUTH_FAILED_PERMANENT -> Outcome.authFailed(false, 0, detail);
+            case AUTH_FAILED_TEMPORARY -> Outcome.authFailed(true, Outcome.NO_CODE, detail);
+            case AUTH_FAILED_PERMANENT -> Outcome.authFailed(false, Outcome.NO_CODE, detail);
             case HANG -> Outcome.hang(detail);
             case UNKNOWN, PARTIAL -> Outcome.unknown(detail);
-            case PERMANENT -> Outcome.permanentFailure(0, detail);
+            case PERMANENT -> Outcome.permanentFailure(Outcome.NO_CODE, detail);
         };
     }
 

@@ -352,6 +352,10 @@ public final class AuthCases {
                         }
                         failed |= exchange.verb().equals("AUTH") && exchange.replyCode() == 454;
                     }
+                    if (!failed) {
+                        // For example a client that will not send PLAIN or LOGIN without TLS (msmtp): nothing to judge.
+                        return Judgement.notApplicable("the client never got the 454");
+                    }
                     return authOutcome(observation, Outcome.Kind.AUTH_FAILED_TEMPORARY)
                             .and(Judgement.require(
                                     retries.isEmpty(),

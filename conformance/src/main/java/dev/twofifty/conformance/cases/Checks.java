@@ -32,11 +32,14 @@ final class Checks {
                 evidence);
     }
 
-    /** The client's first outcome is of one of these kinds (and has this code, when code > 0). */
+    /**
+     * The client's first outcome is of one of these kinds (and has this code, when code > 0 and the client
+     * reported one: a lost connection, code 0, and {@link Outcome#NO_CODE} are judged by their kind).
+     */
     static Judgement outcome(Observation observation, Set<Outcome.Kind> expected, int code, Level level) {
         Outcome outcome = observation.outcome();
         boolean kindOk = expected.contains(outcome.kind());
-        boolean codeOk = code <= 0 || outcome.code() == code || outcome.code() == 0;
+        boolean codeOk = code <= 0 || outcome.code() == code || outcome.code() <= 0;
         return Judgement.require(
                 kindOk && codeOk,
                 level,

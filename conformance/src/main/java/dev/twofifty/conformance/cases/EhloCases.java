@@ -345,6 +345,14 @@ public final class EhloCases {
                 "the client used none of the unknown extensions",
                 "the client used an extension it cannot know",
                 SessionFacts.evidenceLines(observation, used));
+        if (!observation.outcome().isDelivered() && stoppedAfterEhloWithoutTls(observation)) {
+            // Credentials were asked for over a connection without TLS: a client that will not send a password in
+            // clear (PLAIN and LOGIN are all the server offers) stops here whatever the keywords.
+            return notUsed.and(Judgement.info(
+                    "the client stopped right after the EHLO reply, before AUTH or MAIL: either the reply broke it or"
+                            + " it would not send the password over a connection without TLS; its outcome tells which",
+                    SessionFacts.evidenceLines(observation, observation.transcript())));
+        }
         Judgement robust = Judgement.require(
                 observation.outcome().isDelivered(),
                 Level.ROBUST,
@@ -352,6 +360,14 @@ public final class EhloCases {
                 "the client did not deliver after an EHLO reply with unknown keywords",
                 SessionFacts.evidenceLines(observation, observation.transcript()));
         return notUsed.and(robust);
+    }
+
+    /** Whether every session ended after EHLO (at most QUIT followed) with no TLS started. */
+    private static boolean stoppedAfterEhloWithoutTls(Observation observation) {
+        return !observation.sessions().isEmpty()
+                && observation.exchanges().stream()
+                        .map(Exchange::verb)
+                        .allMatch(verb -> verb.equals("EHLO") || verb.equals("HELO") || verb.equals("QUIT"));
     }
 
     static ConformanceCase ehloRefused() {
@@ -436,7 +452,7 @@ public final class EhloCases {
     private static Judgement outcomeOf(Observation observation, int index, Outcome.Kind expected, int code) {
         Outcome outcome =
                 index < observation.outcomes().size() ? observation.outcomes().get(index) : observation.outcome();
-        boolean met = outcome.kind() == expected && (outcome.code() == code || outcome.code() == 0);
+        boolean met = outcome.kind() == expected && (outcome.code() == code || outcome.code() <= 0);
         return Judgement.require(
                 met,
                 Level.MUST,

@@ -4,6 +4,7 @@ import static dev.twofifty.script.Matchers.argument;
 import static dev.twofifty.script.Matchers.sessionNumber;
 import static dev.twofifty.script.Rules.onMail;
 
+import dev.twofifty.SmtpExtension;
 import dev.twofifty.conformance.ConformanceCase;
 import dev.twofifty.conformance.Feature;
 import dev.twofifty.conformance.Judgement;
@@ -63,6 +64,9 @@ public final class MailCases {
                 .level(Level.MUST_DERIVED)
                 .rfc("RFC 5321 §3.3", "RFC 5321 §4.1.4", "RFC 5321 §4.2.1", "RFC 5321 §4.3.2")
                 .rationale("After 5yz to MAIL there is no transaction: RCPT and DATA can only be errors.")
+                // Lock-step: without PIPELINING a command after the refusal was sent after reading it. A pipelining
+                // client's RCPT and DATA may have left before the refusal arrived (PIPE-EARLY-REJECT is that case).
+                .server(builder -> builder.disable(SmtpExtension.PIPELINING))
                 .requests(STANDARD, STANDARD, STANDARD, STANDARD)
                 .rules(
                         onMail().matching(sessionNumber(1)).willReply(550, "5.7.1", "Sender rejected"),
@@ -81,6 +85,9 @@ public final class MailCases {
                 .level(Level.MUST)
                 .rfc("RFC 5321 §4.2.1", "RFC 5321 §4.5.4.1")
                 .rationale("4yz means try again later: the transaction is over, and a retry must be delayed.")
+                // Lock-step: without PIPELINING a command after the refusal was sent after reading it. A pipelining
+                // client's RCPT and DATA may have left before the refusal arrived (PIPE-EARLY-REJECT is that case).
+                .server(builder -> builder.disable(SmtpExtension.PIPELINING))
                 .requests(STANDARD, STANDARD, STANDARD, STANDARD)
                 .rules(
                         onMail().matching(sessionNumber(1)).willReply(451, "4.3.0", "Temporary failure"),
@@ -99,6 +106,9 @@ public final class MailCases {
                 .level(Level.MUST)
                 .rfc("RFC 5321 §3.8", "RFC 5321 §4.2.2")
                 .rationale("421 means the server is closing the channel: the message is to be retried later.")
+                // Lock-step: without PIPELINING a command after the refusal was sent after reading it. A pipelining
+                // client's RCPT and DATA may have left before the refusal arrived (PIPE-EARLY-REJECT is that case).
+                .server(builder -> builder.disable(SmtpExtension.PIPELINING))
                 .requests(STANDARD, STANDARD)
                 .rules(TransactionChecks.reply421(onMail(), "4.3.2", "Service shutting down", 1, 2, "MAIL-421"))
                 .oracle(observation ->
@@ -113,6 +123,9 @@ public final class MailCases {
                 .rfc("RFC 5321 §4.1.1.11", "RFC 5321 §4.2.1")
                 .rationale("555 says the parameters are not recognised, 455 that they cannot be accommodated now;"
                         + " repeating the same MAIL gets the same answer.")
+                // Lock-step: without PIPELINING a command after the refusal was sent after reading it. A pipelining
+                // client's RCPT and DATA may have left before the refusal arrived (PIPE-EARLY-REJECT is that case).
+                .server(builder -> builder.disable(SmtpExtension.PIPELINING))
                 .requests(dsnRequest(), dsnRequest(), dsnRequest())
                 .rules(
                         onMail().matching(sessionNumber(1).and(argument(".*>\\s+\\S.*")))
@@ -235,7 +248,8 @@ public final class MailCases {
                 continue;
             }
             judged++;
-            Pattern exact = Pattern.compile("MAIL FROM:<" + Pattern.quote(sender) + ">( .*)?");
+            // The verb and "FROM:" in any case (RFC 5321 §2.4), the path exactly as given.
+            Pattern exact = Pattern.compile("(?i:MAIL FROM:)<" + Pattern.quote(sender) + ">( .*)?");
             Optional<Observation.Exchange> match = allMails.stream()
                     .filter(exchange -> exact.matcher(exchange.command().line()).matches())
                     .findFirst();

@@ -255,12 +255,15 @@ public final class PipeliningCases {
                 "no message content followed the refused MAIL",
                 "the client sent message content although MAIL was refused",
                 evidence);
+        // A client that reports no codes (an exit status) is judged by the kind: permanent, no recipient blamed.
         Judgement reported = Judgement.require(
                 outcome.kind() == Outcome.Kind.PERMANENT
-                        && outcome.code() == 550
+                        && (outcome.code() == 550 || !outcome.hasCode())
                         && outcome.rejected().isEmpty(),
                 Level.MUST,
-                "the client reported the sender's " + outcome.label(),
+                outcome.hasCode()
+                        ? "the client reported the sender's " + outcome.label()
+                        : "the client reported " + outcome.label() + ", no recipient refused",
                 "the client reported " + outcome.label()
                         + (outcome.rejected().isEmpty() ? "" : " with refused recipients " + outcome.rejected())
                         + ", but the sender was refused with 550",

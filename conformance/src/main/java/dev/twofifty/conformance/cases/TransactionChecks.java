@@ -106,7 +106,10 @@ final class TransactionChecks {
         return exchange.reply().stream().anyMatch(line -> line.line().startsWith("421"));
     }
 
-    /** Every outcome is TRANSIENT (MUST), with the code 421 rather than a lost connection (SHOULD). */
+    /**
+     * Every outcome is TRANSIENT (MUST), with the code 421 rather than a lost connection (SHOULD; not judged for a
+     * client that reports no codes).
+     */
     static Judgement transient421(Observation observation) {
         Judgement judgement = Judgement.pass("the client reported the 421 as temporary", outcomeEvidence(observation));
         for (Outcome outcome : observation.outcomes()) {
@@ -116,7 +119,7 @@ final class TransactionChecks {
                         "the client reported " + outcome.label() + " after a 421; TRANSIENT is required",
                         observation.fullEvidence());
             }
-            if (outcome.code() != 421) {
+            if (outcome.code() != 421 && outcome.hasCode()) {
                 judgement = judgement.and(new Judgement(
                         Verdict.WARN,
                         "the client reported " + outcome.label() + " instead of the server's 421",
