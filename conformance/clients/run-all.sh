@@ -7,6 +7,10 @@
 #   conformance/clients/run-all.sh [OUT] [CLIENT...]    (default OUT: target/conformance-results; clients:
 #       angus angus-hardened spring simple-java-mail commons-email commons-net curl swaks msmtp python)
 #
+# Exits with 0 when every client ran, whatever the verdicts, and with the conformance command's status when it
+# could not run a client. CASES=GLOB[,GLOB...] runs only those cases (the conformance command's --case; default:
+# all). A relative OUT is relative to the repository root.
+#
 # Needs the fat jar: mvn -B -pl standalone -am package -DskipTests
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,6 +19,7 @@ shift || true
 clients=("$@")
 ((${#clients[@]})) || clients=(angus angus-hardened spring simple-java-mail commons-email commons-net curl swaks msmtp python)
 jar=standalone/target/twofifty-standalone.jar
+cases=${CASES:-*}
 dir=conformance/clients
 
 run() { # NAME, then the options of `conformance`
@@ -23,7 +28,13 @@ run() { # NAME, then the options of `conformance`
     mkdir -p "$out/$name"
     echo "== $name"
     # The table only (libraries log to stderr).
-    java -jar "$jar" conformance --quiet --report-dir "$out/$name" "$@" 2>/dev/null | tee "$out/$name/console.txt" | tail -3
+    java -jar "$jar" conformance --quiet --case "$cases" --report-dir "$out/$name" "$@" 2>/dev/null | tee "$out/$name/console.txt" | tail -3
+    local status=${PIPESTATUS[0]}
+    # 1 says some case failed: a result like any other. 2 and 3 say the run itself went wrong.
+    if ((status > 1)); then
+        echo "$name: the conformance command exited with $status" >&2
+        exit "$status"
+    fi
 }
 
 for client in "${clients[@]}"; do
