@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Angus Mail through the JUnit entry point (hardened profile: every case must pass or be N/A, except the
  * findings listed below), and the published verdicts of its default profile, which are findings about
  * Angus, not about TwoFifty. Each finding was checked against its transcript; the evidence is quoted.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class AngusMailConformanceTest {
 
     /** A verdict other than PASS, with its exact reason. */

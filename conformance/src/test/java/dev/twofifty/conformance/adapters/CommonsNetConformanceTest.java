@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Apache Commons Net's SMTP client, driven by the adapter's flow, over the whole catalogue: every
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * GREET-554 passes here; DATA-DOT-STUFFING exercises Commons Net's own dot-stuffing writer.
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class CommonsNetConformanceTest {
 
     /** The published verdicts of the cases in the catalogue today. */

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Simple Java Mail with its defaults over the whole catalogue: every outcome classified, and the
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * because Simple Java Mail composes its own message (no RAW_CONTENT).
  */
 @Timeout(120)
+@Execution(ExecutionMode.CONCURRENT)
 class SimpleJavaMailConformanceTest {
 
     /** The published verdicts of the cases in the catalogue today. */
