@@ -79,7 +79,7 @@ class PublishedResultsIT {
         SAMPLE.forEach(id -> expected.put(id, published.get(id)));
         assertThat(measured)
                 .as(
-                        "verdicts of %s now (left) and as published in docs/conformance-results/%s/console.txt;"
+                        "verdicts of %s now, against those published in docs/conformance-results/%s/console.txt;"
                                 + " the run printed:%n%s",
                         client, client, console)
                 .containsExactlyInAnyOrderEntriesOf(expected);

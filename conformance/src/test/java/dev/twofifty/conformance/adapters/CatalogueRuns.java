@@ -11,9 +11,16 @@ import dev.twofifty.conformance.ConformanceTests;
 import dev.twofifty.conformance.Finding;
 import dev.twofifty.conformance.Outcome;
 import dev.twofifty.conformance.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A whole-catalogue run of one adapter and the checks every adapter's run must pass. The catalogue
@@ -59,6 +66,43 @@ final class CatalogueRuns {
                     .extracting(Finding::invariant)
                     .containsExactlyElementsOf(broken.getOrDefault(id, List.of()));
         }
+    }
+
+    /** A verdict line of a published console table: {@code "  FAIL GREET-554   MUST   title"}. */
+    private static final Pattern VERDICT_LINE = Pattern.compile("^\\s+(PASS|FAIL|WARN|INFO|N/A)\\s+(\\S+)\\s.*$");
+
+    /**
+     * The cases of this run that FAIL are exactly those of the client's published table in docs/conformance.md
+     * ("Results"), kept in {@code docs/conformance-results/CLIENT/console.txt} as {@code
+     * conformance/clients/run-all.sh} wrote it; and that table has a verdict for every case of today's catalogue,
+     * so a new case sends whoever adds it to run the published clients again.
+     */
+    static void assertFailuresAsPublished(ConformanceReport report, String client) throws IOException {
+        Path table = Path.of("../docs/conformance-results", client, "console.txt");
+        Map<String, String> published = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(table)) {
+            Matcher matcher = VERDICT_LINE.matcher(line);
+            if (matcher.matches() && !matcher.group(2).startsWith("INV-")) {
+                published.put(matcher.group(2), matcher.group(1));
+            }
+        }
+        assertThat(published.keySet())
+                .as("the cases of the published table %s", table)
+                .containsExactlyInAnyOrderElementsOf(
+                        report.results().stream().map(CaseResult::id).toList());
+        Set<String> publishedFailures = new TreeSet<>();
+        published.forEach((id, verdict) -> {
+            if (verdict.equals("FAIL")) {
+                publishedFailures.add(id);
+            }
+        });
+        Set<String> failures = new TreeSet<>();
+        report.results().stream()
+                .filter(result -> result.verdict() == Verdict.FAIL)
+                .forEach(result -> failures.add(result.id()));
+        assertThat(failures)
+                .as("the cases %s fails now, against the FAILs of the published table %s", report.client(), table)
+                .containsExactlyInAnyOrderElementsOf(publishedFailures);
     }
 
     /** The case's result. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twofifty.conformance.CaseResult;
 import dev.twofifty.conformance.ConformanceReport;
 import dev.twofifty.conformance.Verdict;
+import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,11 @@ class CommonsNetConformanceTest {
     @Test
     void every_outcome_is_classified() {
         CatalogueRuns.assertEveryOutcomeClassified(report);
+    }
+
+    @Test
+    void the_failures_are_those_of_the_published_results() throws IOException {
+        CatalogueRuns.assertFailuresAsPublished(report, "commons-net");
     }
 
     @Test
