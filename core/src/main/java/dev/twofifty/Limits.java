@@ -2,6 +2,7 @@ package dev.twofifty;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The server's limits, in one value. Each {@code withXxx} method returns a copy with one limit changed.
@@ -110,168 +111,97 @@ public record Limits(
     }
 
     public Limits withMaxCommandLineLength(int value) {
-        return new Limits(
-                value,
-                maxTextLineLength,
-                maxAuthLineLength,
-                maxMessageSize,
-                maxRecipients,
-                idleTimeout,
-                maxConnections,
-                maxInvalidCommands,
-                journalCapacity,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.maxCommandLineLength = value);
     }
 
     public Limits withMaxTextLineLength(int value) {
-        return new Limits(
-                maxCommandLineLength,
-                value,
-                maxAuthLineLength,
-                maxMessageSize,
-                maxRecipients,
-                idleTimeout,
-                maxConnections,
-                maxInvalidCommands,
-                journalCapacity,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.maxTextLineLength = value);
     }
 
     public Limits withMaxAuthLineLength(int value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                value,
-                maxMessageSize,
-                maxRecipients,
-                idleTimeout,
-                maxConnections,
-                maxInvalidCommands,
-                journalCapacity,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.maxAuthLineLength = value);
     }
 
     public Limits withMaxMessageSize(long value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                maxAuthLineLength,
-                value,
-                maxRecipients,
-                idleTimeout,
-                maxConnections,
-                maxInvalidCommands,
-                journalCapacity,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.maxMessageSize = value);
     }
 
     public Limits withMaxRecipients(int value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                maxAuthLineLength,
-                maxMessageSize,
-                value,
-                idleTimeout,
-                maxConnections,
-                maxInvalidCommands,
-                journalCapacity,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.maxRecipients = value);
     }
 
     public Limits withIdleTimeout(Duration value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                maxAuthLineLength,
-                maxMessageSize,
-                maxRecipients,
-                value,
-                maxConnections,
-                maxInvalidCommands,
-                journalCapacity,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.idleTimeout = value);
     }
 
     public Limits withMaxConnections(int value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                maxAuthLineLength,
-                maxMessageSize,
-                maxRecipients,
-                idleTimeout,
-                value,
-                maxInvalidCommands,
-                journalCapacity,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.maxConnections = value);
     }
 
     public Limits withMaxInvalidCommands(int value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                maxAuthLineLength,
-                maxMessageSize,
-                maxRecipients,
-                idleTimeout,
-                maxConnections,
-                value,
-                journalCapacity,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.maxInvalidCommands = value);
     }
 
     public Limits withJournalCapacity(int value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                maxAuthLineLength,
-                maxMessageSize,
-                maxRecipients,
-                idleTimeout,
-                maxConnections,
-                maxInvalidCommands,
-                value,
-                maxTranscriptEntries,
-                socketBufferSize);
+        return copy(limits -> limits.journalCapacity = value);
     }
 
     public Limits withMaxTranscriptEntries(int value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                maxAuthLineLength,
-                maxMessageSize,
-                maxRecipients,
-                idleTimeout,
-                maxConnections,
-                maxInvalidCommands,
-                journalCapacity,
-                value,
-                socketBufferSize);
+        return copy(limits -> limits.maxTranscriptEntries = value);
     }
 
     /** Sets the socket send and receive buffers and the queue of unsent replies, in octets; 0 for the system's. */
     public Limits withSocketBufferSize(int value) {
-        return new Limits(
-                maxCommandLineLength,
-                maxTextLineLength,
-                maxAuthLineLength,
-                maxMessageSize,
-                maxRecipients,
-                idleTimeout,
-                maxConnections,
-                maxInvalidCommands,
-                journalCapacity,
-                maxTranscriptEntries,
-                value);
+        return copy(limits -> limits.socketBufferSize = value);
+    }
+
+    private Limits copy(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The fields of a {@code Limits} while one is changed; built through the canonical constructor, which checks them. */
+    private static final class Copy {
+        private int maxCommandLineLength;
+        private int maxTextLineLength;
+        private int maxAuthLineLength;
+        private long maxMessageSize;
+        private int maxRecipients;
+        private Duration idleTimeout;
+        private int maxConnections;
+        private int maxInvalidCommands;
+        private int journalCapacity;
+        private int maxTranscriptEntries;
+        private int socketBufferSize;
+
+        private Copy(Limits limits) {
+            maxCommandLineLength = limits.maxCommandLineLength;
+            maxTextLineLength = limits.maxTextLineLength;
+            maxAuthLineLength = limits.maxAuthLineLength;
+            maxMessageSize = limits.maxMessageSize;
+            maxRecipients = limits.maxRecipients;
+            idleTimeout = limits.idleTimeout;
+            maxConnections = limits.maxConnections;
+            maxInvalidCommands = limits.maxInvalidCommands;
+            journalCapacity = limits.journalCapacity;
+            maxTranscriptEntries = limits.maxTranscriptEntries;
+            socketBufferSize = limits.socketBufferSize;
+        }
+
+        private Limits build() {
+            return new Limits(
+                    maxCommandLineLength,
+                    maxTextLineLength,
+                    maxAuthLineLength,
+                    maxMessageSize,
+                    maxRecipients,
+                    idleTimeout,
+                    maxConnections,
+                    maxInvalidCommands,
+                    journalCapacity,
+                    maxTranscriptEntries,
+                    socketBufferSize);
+        }
     }
 }
